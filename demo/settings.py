@@ -1,0 +1,62 @@
+"""Workbench settings with the WikiSkills apps: the embedded defaults (SQLite, in-process tasks).
+
+Environment variables switch to real services, as the tests and CI do:
+``WIKISKILLS_DB=mariadb`` (MariaDB on 127.0.0.1:3306, utf8mb4 as Open edX uses),
+``CELERY_BROKER_URL`` (a real broker and worker instead of in-process tasks),
+``WIKISKILLS_DEMO_WIKI_API`` (the wiki the ``demo`` key points at).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from workbench.settings import *  # noqa: F403
+
+from wikiskills.integrations.celery_app import app as celery_app  # noqa: F401  (makes it the current app)
+from wikiskills.integrations.wikiskills_core.settings.common import plugin_settings
+
+Path("var").mkdir(exist_ok=True)  # the workbench keeps its database and log here
+
+INSTALLED_APPS = [*INSTALLED_APPS, "wikiskills.integrations.wikiskills_core", "demo"]  # noqa: F405
+
+
+def _database():
+    name = os.environ.get("WIKISKILLS_DB_NAME", "wikiskills")
+    if os.environ.get("WIKISKILLS_DB", "sqlite") == "mariadb":
+        return {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": name,
+            "USER": os.environ.get("WIKISKILLS_DB_USER", "root"),
+            "PASSWORD": os.environ.get("WIKISKILLS_DB_PASSWORD", ""),
+            "HOST": os.environ.get("WIKISKILLS_DB_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("WIKISKILLS_DB_PORT", "3306"),
+            "OPTIONS": {"charset": "utf8mb4"},
+            "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+        }
+    # A file for the test database too, so a Celery worker process can open the same one.
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": f"var/{name}.sqlite3",
+        "TEST": {"NAME": f"var/test_{name}.sqlite3"},
+    }
+
+
+DATABASES = {"default": _database()}
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+WIKISKILLS_WIKIS = {
+    "demo": {
+        "api_url": os.environ.get("WIKISKILLS_DEMO_WIKI_API", "https://test.wikipedia.org/w/api.php"),
+        "name": os.environ.get("WIKISKILLS_DEMO_WIKI_NAME", "Test Wikipedia"),
+        "family": "demo",
+    },
+}
+WIKISKILLS_USER_AGENT_CONTACT = os.environ.get("WIKISKILLS_USER_AGENT_CONTACT", "")
+LMS_ROOT_URL = "http://127.0.0.1:8000"
+
+plugin_settings(sys.modules[__name__])

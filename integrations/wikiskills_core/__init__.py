@@ -1,0 +1,1 @@
+"""The WikiSkills core plugin app: configured wikis, their clients, and cached wiki pages."""

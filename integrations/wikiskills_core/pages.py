@@ -1,0 +1,63 @@
+"""Wiki pages shown inside a course: fetched from the wiki, sanitized, kept, refreshed when stale."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from wikiskills.integrations.mediawiki.html import sanitize_wiki_html
+from wikiskills.integrations.mediawiki.names import normalize_title
+
+from .models import WikiPageRendering
+
+# However many learners open a stale page, its refresh is asked for at most this often.
+REFRESH_REQUEST_INTERVAL_SECONDS = 60
+
+
+def stored_rendering(wiki, title):
+    """The kept rendering of a page, or None if it was never fetched."""
+    return WikiPageRendering.objects.filter(wiki=wiki.key, title=normalize_title(title)).first()
+
+
+def needs_refresh(rendering, now=None):
+    """True when there is no rendering or it is older than ``WIKISKILLS_PAGE_CACHE_SECONDS``."""
+    if rendering is None:
+        return True
+    age = (now or timezone.now()) - rendering.fetched_at
+    return age > timedelta(seconds=settings.WIKISKILLS_PAGE_CACHE_SECONDS)
+
+
+def fetch_rendering(wiki, title, client):
+    """Fetch a page's current HTML, sanitize it and keep it; safe to run any number of times."""
+    page = client.parse(title)
+    rendering, _created = WikiPageRendering.objects.update_or_create(
+        wiki=wiki.key,
+        title=normalize_title(title),
+        defaults={
+            "revision_id": page.revid,
+            "html": sanitize_wiki_html(page.html, wiki.base_url),
+            "fetched_at": timezone.now(),
+        },
+    )
+    return rendering
+
+
+def rendering_for_view(wiki, title, schedule_refresh):
+    """The rendering to show now, asking ``schedule_refresh(wiki_key, title)`` when it is stale.
+
+    With in-process (eager) tasks the refresh has run when this returns, so a
+    first view already has the page; with a broker the view shows what is kept
+    and polls.
+    """
+    rendering = stored_rendering(wiki, title)
+    if needs_refresh(rendering) and cache.add(_refresh_key(wiki, title), True, REFRESH_REQUEST_INTERVAL_SECONDS):
+        schedule_refresh(wiki.key, normalize_title(title))
+        rendering = stored_rendering(wiki, title)
+    return rendering
+
+
+def _refresh_key(wiki, title):
+    digest = hashlib.sha256(f"{wiki.key}\n{normalize_title(title)}".encode()).hexdigest()
+    return f"wikiskills:page-refresh:{digest}"

@@ -1,0 +1,1 @@
+"""Settings the plugin injects into the LMS and CMS."""

@@ -1,0 +1,17 @@
+"""Defaults for every environment; see docs/configuration.md for each setting."""
+
+
+def plugin_settings(settings):
+    """Add WikiSkills defaults without overriding what the operator already set."""
+    defaults = {
+        # key -> {"api_url": ..., "name": ..., "family": ...}; see checks.py for what is validated.
+        "WIKISKILLS_WIKIS": {},
+        # Contact in the User-Agent (a URL or email); empty: the LMS root URL.
+        "WIKISKILLS_USER_AGENT_CONTACT": "",
+        "WIKISKILLS_HTTP_TIMEOUT_SECONDS": 30,
+        # How long a fetched wiki page is shown before it is fetched again.
+        "WIKISKILLS_PAGE_CACHE_SECONDS": 3600,
+    }
+    for name, value in defaults.items():
+        if not hasattr(settings, name):
+            setattr(settings, name, value)

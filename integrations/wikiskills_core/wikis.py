@@ -1,0 +1,95 @@
+"""The wikis an admin allows, and one polite API client per wiki and process.
+
+Settings hold plain dictionaries; this module turns them into ``Wiki`` records
+and clients, so nothing else reads ``WIKISKILLS_WIKIS`` directly.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from wikiskills.integrations import __version__
+from wikiskills.integrations.mediawiki.client import MediaWikiClient, UserAgent
+from wikiskills.integrations.mediawiki.names import normalize_title
+
+from .. import openedx_compat
+
+CLIENT_NAME = "WikiSkills-OpenEdX"
+
+
+@dataclass(frozen=True)
+class Wiki:
+    """One allowed wiki: its key in settings, API endpoint, display name and account family.
+
+    Wikis of one ``family`` share accounts (Wikimedia's single user login), so
+    an account verified on one counts on all of them.
+    """
+
+    key: str
+    api_url: str
+    name: str
+    family: str
+
+    @property
+    def base_url(self):
+        """Scheme and host, the origin links and images on the wiki are resolved against."""
+        parts = urlsplit(self.api_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def page_url(self, title):
+        """Where a person reads ``title`` on this wiki (``index.php`` works on every MediaWiki)."""
+        index_url = self.api_url.removesuffix("api.php") + "index.php"
+        return f"{index_url}?{urlencode({'title': normalize_title(title)})}"
+
+
+def wiki_problems(key, entry):
+    """What is wrong with one ``WIKISKILLS_WIKIS`` entry, as readable sentences (empty if fine)."""
+    if not isinstance(entry, dict):
+        return [f"WIKISKILLS_WIKIS[{key!r}] must be a dict with at least 'api_url'."]
+    problems = []
+    api_url = entry.get("api_url", "")
+    parts = urlsplit(api_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        problems.append(f"WIKISKILLS_WIKIS[{key!r}]['api_url'] must be an http(s) URL, got {api_url!r}.")
+    elif not parts.path.endswith("api.php"):
+        problems.append(f"WIKISKILLS_WIKIS[{key!r}]['api_url'] must end in api.php, got {api_url!r}.")
+    return problems
+
+
+def get_wiki(key):
+    """The allowed wiki named ``key``; ``ImproperlyConfigured`` if there is none or it is broken."""
+    entry = settings.WIKISKILLS_WIKIS.get(key)
+    if entry is None:
+        raise ImproperlyConfigured(f"No wiki {key!r} in WIKISKILLS_WIKIS.")
+    problems = wiki_problems(key, entry)
+    if problems:
+        raise ImproperlyConfigured(" ".join(problems))
+    return Wiki(key=key, api_url=entry["api_url"], name=entry.get("name", key), family=entry.get("family", key))
+
+
+def allowed_wikis():
+    """Every configured wiki, by key."""
+    return {key: get_wiki(key) for key in settings.WIKISKILLS_WIKIS}
+
+
+def user_agent():
+    """Our User-Agent, with the operator's contact (or the LMS URL) as Wikimedia asks."""
+    contact = settings.WIKISKILLS_USER_AGENT_CONTACT or openedx_compat.lms_root_url()
+    return UserAgent(CLIENT_NAME, __version__, contact)
+
+
+@lru_cache(maxsize=None)
+def _client(api_url, background, agent, timeout):
+    return MediaWikiClient(api_url, agent, background=background, timeout=timeout)
+
+
+def client_for(wiki, *, background):
+    """The process-wide client of a wiki, so requests reuse one connection.
+
+    ``background=True`` for tasks (they send ``maxlag``), False for requests a
+    person is waiting on.
+    """
+    return _client(wiki.api_url, background, user_agent(), settings.WIKISKILLS_HTTP_TIMEOUT_SECONDS)

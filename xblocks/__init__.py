@@ -1,0 +1,1 @@
+"""WikiSkills XBlocks: thin adapters between the Open edX runtime and the domain code."""

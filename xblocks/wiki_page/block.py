@@ -1,0 +1,112 @@
+"""XBlock adapter for wiki pages; fetching, sanitizing and caching live in the core app."""
+
+from django.core.exceptions import ImproperlyConfigured
+from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.fields import Scope, String
+from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+from xblock.validation import ValidationMessage
+
+from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
+
+loader = ResourceLoader(__name__)
+
+# Titles MediaWiki refuses (Title::legalChars excludes these).
+ILLEGAL_TITLE_CHARACTERS = set("#<>[]|{}")
+
+
+def _(text):
+    """Mark a string for translation; the runtime's i18n service translates it when shown."""
+    return text
+
+
+@XBlock.needs("i18n")
+class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
+    """Shows a page of an allowed wiki, such as a help page the learner needs for an exercise."""
+
+    display_name = String(
+        display_name=_("Display name"), default=_("Wiki page"), scope=Scope.settings,
+    )
+    wiki = String(
+        display_name=_("Wiki"),
+        help=_("Key of the wiki, from the wikis your platform administrator allows."),
+        default="",
+        scope=Scope.settings,
+    )
+    page_title = String(
+        display_name=_("Page title"),
+        help=_("Exact title of the page, e.g. Help:Introduction to referencing."),
+        default="",
+        scope=Scope.settings,
+    )
+
+    editable_fields = ("display_name", "wiki", "page_title")
+
+    def _gettext(self, text):
+        return self.runtime.service(self, "i18n").gettext(text)
+
+    def validate_field_data(self, validation, data):
+        """Studio refuses an unknown wiki or a title the wiki would refuse, saying why."""
+        try:
+            wikis.get_wiki(data.wiki)
+        except ImproperlyConfigured:
+            message = _("Choose one of the allowed wikis: {keys}.")
+            keys = ", ".join(sorted(wikis.allowed_wikis())) or self._gettext("none is configured")
+            validation.add(ValidationMessage(ValidationMessage.ERROR, self._gettext(message).format(keys=keys)))
+        title = data.page_title.strip()
+        if not title:
+            validation.add(ValidationMessage(ValidationMessage.ERROR, self._gettext(_("Enter a page title."))))
+        elif ILLEGAL_TITLE_CHARACTERS & set(title):
+            message = _("A page title cannot contain any of # < > [ ] | { }.")
+            validation.add(ValidationMessage(ValidationMessage.ERROR, self._gettext(message)))
+
+    def page_state(self):
+        """What the learner sees now: the kept page (refreshed when stale) or why there is none."""
+        if not self.validate().empty:
+            return {"status": "not_configured", "message": self._gettext(_("This page has not been set up yet."))}
+        wiki = wikis.get_wiki(self.wiki)
+        rendering = pages.rendering_for_view(wiki, self.page_title, tasks.refresh_wiki_page.delay)
+        state = {"page_url": wiki.page_url(self.page_title), "wiki_name": wiki.name, "title": self.page_title}
+        if rendering is None:
+            message = self._gettext(_("Loading the page from {wiki}…")).format(wiki=wiki.name)
+            return {**state, "status": "loading", "message": message}
+        return {**state, "status": "ready", "message": "", "html": rendering.html, "revision_id": rendering.revision_id}
+
+    def student_view(self, context=None):
+        """The page, with a link to it on the wiki; polls while the first fetch is under way."""
+        state = self.page_state()
+        html = loader.render_django_template(
+            "templates/wiki_page.html",
+            {"block": self, "state": state, "heading_id": f"wikiskills-page-{self.scope_ids.usage_id.block_id}"},
+            i18n_service=self.runtime.service(self, "i18n"),
+        )
+        fragment = Fragment(html)
+        fragment.add_css(loader.load_unicode("static/wiki_page.css"))
+        fragment.add_javascript(loader.load_unicode("static/wiki_page.js"))
+        gave_up = self._gettext(_("The wiki did not answer in time. Reload this page to try again."))
+        fragment.initialize_js("WikiSkillsWikiPage", {"status": state["status"], "gave_up_message": gave_up})
+        return fragment
+
+    def student_view_data(self, context=None):
+        """The same state as JSON, for the Learning MFE and mobile apps."""
+        return self.page_state()
+
+    @XBlock.json_handler
+    def current_state(self, data, suffix=""):
+        """Polled by the view until the page has been fetched."""
+        return self.page_state()
+
+    @staticmethod
+    def workbench_scenarios():
+        """Demo scenarios; the demo settings define the ``demo`` wiki."""
+        return [
+            (
+                "WikiSkills: a help page from the wiki",
+                '<wikiskills_wiki_page wiki="demo" page_title="Help:Referencing for beginners"/>',
+            ),
+            (
+                "WikiSkills: a wiki page block not set up yet",
+                "<wikiskills_wiki_page/>",
+            ),
+        ]
