@@ -35,7 +35,9 @@ def start_local_wiki():
     """A fresh local wiki with the demo's help page, or None (with the reason printed)."""
     reason = mediawiki_unavailable_reason()
     if reason:
-        print(f"No local MediaWiki ({reason}); using {os.environ.get('WIKISKILLS_DEMO_WIKI_API', 'test.wikipedia.org')}.")
+        print(
+            f"No local MediaWiki ({reason}); using {os.environ.get('WIKISKILLS_DEMO_WIKI_API', 'test.wikipedia.org')}."
+        )
         return None
     shutil.rmtree(DEMO_DIR, ignore_errors=True)
     wiki = LocalWiki(DEMO_DIR.resolve()).start()

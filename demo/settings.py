@@ -17,7 +17,7 @@ from wikiskills.integrations.wikiskills_core.settings.common import plugin_setti
 
 Path("var").mkdir(exist_ok=True)  # the workbench keeps its database and log here
 
-INSTALLED_APPS = [*INSTALLED_APPS, "wikiskills.integrations.wikiskills_core", "demo"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "wikiskills.integrations.wikiskills_core", "demo"]
 
 
 def _database():

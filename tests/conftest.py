@@ -20,7 +20,6 @@ def _mariadb_unavailable_reason():
     if os.environ.get("WIKISKILLS_DB") != "mariadb":
         return None
     import MySQLdb  # noqa: PLC0415  (only needed when the suite runs on MariaDB)
-
     from django.conf import settings  # noqa: PLC0415
 
     database = settings.DATABASES["default"]
@@ -64,19 +63,14 @@ def redis_url():
 
 @pytest.fixture
 def celery_worker(redis_url, local_wiki, tmp_path):
-    """A real worker process using the test database and local wiki; this process sends through Redis."""
-    from wikiskills.integrations.celery_app import app  # noqa: PLC0415
-
+    """A real worker process on the test database and local wiki, reached through Redis."""
     database_name = f"test_{os.environ.get('WIKISKILLS_DB_NAME', 'wikiskills')}"
     worker = CeleryWorker(
         redis_url,
         env={"WIKISKILLS_DB_NAME": database_name, "WIKISKILLS_DEMO_WIKI_API": local_wiki.api_url},
         log_path=tmp_path / "worker.log",
     ).start()
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
     try:
         yield worker
     finally:
-        app.conf.update(saved)
         worker.stop()

@@ -12,7 +12,8 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
+from http import HTTPStatus
 from itertools import islice
 
 import requests
@@ -64,7 +65,7 @@ class RetryPolicy:
 
     def with_jitter(self, seconds):
         """Never less than asked, a little more so that many clients do not return together."""
-        return seconds * (1 + random.uniform(0, self.jitter))
+        return seconds * (1 + random.uniform(0, self.jitter))  # noqa: S311  (spreading, not secrecy)
 
 
 def chunked(items, size):
@@ -153,10 +154,10 @@ class MediaWikiClient:
             failure = errors.WikiUnavailable(f"{self.api_url} unreachable: {type(exc).__name__}")
             raise _TryAgain(failure, self.retry.backoff(attempt)) from None
         log.debug("MediaWiki %s action=%s -> HTTP %s", self.api_url, params.get("action"), response.status_code)
-        if response.status_code == 429:
+        if response.status_code == HTTPStatus.TOO_MANY_REQUESTS:
             seconds = _retry_after(response, self.retry.first_backoff)
             raise _TryAgain(errors.WikiBusy(f"{self.api_url} rate-limited us (HTTP 429)", seconds), seconds)
-        if response.status_code >= 500:
+        if response.status_code >= HTTPStatus.INTERNAL_SERVER_ERROR:
             failure = errors.WikiUnavailable(f"{self.api_url} answered HTTP {response.status_code}")
             raise _TryAgain(failure, self.retry.backoff(attempt))
         data = self._decode(response)
@@ -176,7 +177,7 @@ class MediaWikiClient:
         return self.session.get(self.api_url, params=params, timeout=self.timeout)
 
     def _decode(self, response):
-        if response.status_code != 200:
+        if response.status_code != HTTPStatus.OK:
             raise errors.WikiResponseError(f"{self.api_url} answered HTTP {response.status_code}")
         try:
             data = response.json()
@@ -295,7 +296,7 @@ def _first_error(data):
     With ``errorformat=plaintext`` errors come as a list; older wikis still use
     the single ``error`` object.
     """
-    if "errors" in data and data["errors"]:
+    if data.get("errors"):
         first = data["errors"][0]
         return first.get("code", "unknown"), first.get("text", "")
     if "error" in data:
@@ -310,4 +311,4 @@ def _reason_text(reason):
 
 def _api_time(moment):
     """MediaWiki's timestamp form (UTC) of an aware datetime."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -12,6 +12,15 @@ import unicodedata
 _INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _WHITESPACE_RUN = re.compile(r"[\s_]+")
 
+# Namespace names every MediaWiki knows (and Wikimedia's common extra ones). After one of them the
+# first letter of the page name is capitalized too; localized aliases need the wiki's siteinfo.
+_NAMESPACES_WITH_TALK = ("User", "Project", "File", "MediaWiki", "Template", "Help", "Category",
+                         "Wikipedia", "Portal", "Draft", "Module")  # fmt: skip
+CANONICAL_NAMESPACES = frozenset(
+    ("Talk", "Image", "Special", "Media", *_NAMESPACES_WITH_TALK, *(f"{name} talk" for name in _NAMESPACES_WITH_TALK))
+)
+_NAMESPACE_BY_LOWERCASE = {name.lower(): name for name in CANONICAL_NAMESPACES}
+
 
 def _uppercase_first(text):
     """Uppercase the first character as Wikimedia wikis do.
@@ -28,17 +37,29 @@ def _uppercase_first(text):
 
 
 def normalize_title(title):
-    """Canonical form of a page title or name: NFC, spaces not underscores, first letter capital."""
-    text = unicodedata.normalize("NFC", title).translate(_INVISIBLE_MARKS)
-    text = _WHITESPACE_RUN.sub(" ", text).strip()
-    return _uppercase_first(text)
+    """Canonical form of a page title: NFC, spaces not underscores, first letters capital.
+
+    ``help:my_page`` becomes ``Help:My page``: a known namespace prefix is
+    capitalized, and so is the first letter of the name after it.
+    """
+    text = _uppercase_first(_canonical_spacing(title))
+    prefix, colon, name = text.partition(":")
+    namespace = _NAMESPACE_BY_LOWERCASE.get(prefix.strip().lower())
+    if colon and namespace:
+        return f"{namespace}:{_uppercase_first(name.strip())}"
+    return text
+
+
+def _canonical_spacing(text):
+    """NFC, no directional marks, runs of spaces and underscores as one space, trimmed."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE_MARKS)
+    return _WHITESPACE_RUN.sub(" ", text).strip()
 
 
 def normalize_username(name):
     """Canonical form of a wiki user name, as the wiki stores it.
 
     User names follow the title rules of the User namespace; a leading
-    ``User:`` is not part of the name and is not accepted here.
+    ``User:`` is not part of the name and is not treated specially here.
     """
-    return normalize_title(name)
-
+    return _uppercase_first(_canonical_spacing(name))

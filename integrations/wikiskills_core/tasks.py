@@ -19,8 +19,9 @@ def refresh_wiki_page(self, wiki_key, title):
     wiki = wikis.get_wiki(wiki_key)
     try:
         rendering = pages.fetch_rendering(wiki, title, wikis.client_for(wiki, background=True))
-    except WikiBusy as busy:
-        raise self.retry(exc=busy, countdown=busy.retry_after) from busy
-    except WikiUnavailable as down:
-        raise self.retry(exc=down, countdown=2 ** self.request.retries * 10) from down
+    except WikiUnavailable as failure:
+        if self.request.is_eager:
+            raise  # in-process: the person's request must not wait through Celery retries too
+        countdown = failure.retry_after if isinstance(failure, WikiBusy) else 10 * 2**self.request.retries
+        raise self.retry(exc=failure, countdown=countdown) from failure
     return rendering.revision_id

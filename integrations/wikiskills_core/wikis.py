@@ -5,14 +5,14 @@ and clients, so nothing else reads ``WIKISKILLS_WIKIS`` directly.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from wikiskills.integrations import __version__
-from wikiskills.integrations.mediawiki.client import MediaWikiClient, UserAgent
+from wikiskills.integrations.mediawiki.client import MediaWikiClient, RetryPolicy, UserAgent
 from wikiskills.integrations.mediawiki.names import normalize_title
 
 from .. import openedx_compat
@@ -81,9 +81,9 @@ def user_agent():
     return UserAgent(CLIENT_NAME, __version__, contact)
 
 
-@lru_cache(maxsize=None)
-def _client(api_url, background, agent, timeout):
-    return MediaWikiClient(api_url, agent, background=background, timeout=timeout)
+@cache
+def _client(api_url, background, agent, timeout, attempts):
+    return MediaWikiClient(api_url, agent, background=background, timeout=timeout, retry=RetryPolicy(attempts=attempts))
 
 
 def client_for(wiki, *, background):
@@ -92,4 +92,10 @@ def client_for(wiki, *, background):
     ``background=True`` for tasks (they send ``maxlag``), False for requests a
     person is waiting on.
     """
-    return _client(wiki.api_url, background, user_agent(), settings.WIKISKILLS_HTTP_TIMEOUT_SECONDS)
+    return _client(
+        wiki.api_url,
+        background,
+        user_agent(),
+        settings.WIKISKILLS_HTTP_TIMEOUT_SECONDS,
+        settings.WIKISKILLS_HTTP_ATTEMPTS,
+    )

@@ -14,7 +14,7 @@ def test_a_worker_fetches_and_keeps_a_wiki_page(celery_worker, local_wiki):
         [Edit(user=local_wiki.admin_name, title="Worker test page", text="Fetched by a worker.<ref>Cited</ref>")]
     )
 
-    result = refresh_wiki_page.apply_async(args=("demo", "worker_test page"), queue=celery_worker.queue)
+    result = celery_worker.send(refresh_wiki_page, "demo", "worker_test page")
 
     assert result.get(timeout=60) == revid, celery_worker.log_text()
     rendering = WikiPageRendering.objects.get(wiki="demo", title="Worker test page")

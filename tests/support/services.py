@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from celery import Celery
 
 REDIS_URL = os.environ.get("WIKISKILLS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 WORKER_START_TIMEOUT = 60
@@ -60,6 +61,11 @@ class CeleryWorker:
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
         return self
+
+    def send(self, task, *args):
+        """Send ``task`` to this worker through the broker, as a producer in another process would."""
+        producer = Celery("wikiskills-test-producer", broker=self.broker_url, backend=self.broker_url)
+        return producer.send_task(task.name, args=args, queue=self.queue)
 
     def stop(self, sig=signal.SIGTERM):
         if self.process and self.process.poll() is None:

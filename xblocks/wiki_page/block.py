@@ -1,5 +1,7 @@
 """XBlock adapter for wiki pages; fetching, sanitizing and caching live in the core app."""
 
+import re
+
 from django.core.exceptions import ImproperlyConfigured
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
@@ -26,7 +28,9 @@ class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
     """Shows a page of an allowed wiki, such as a help page the learner needs for an exercise."""
 
     display_name = String(
-        display_name=_("Display name"), default=_("Wiki page"), scope=Scope.settings,
+        display_name=_("Display name"),
+        default=_("Wiki page"),
+        scope=Scope.settings,
     )
     wiki = String(
         display_name=_("Wiki"),
@@ -42,6 +46,10 @@ class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
     )
 
     editable_fields = ("display_name", "wiki", "page_title")
+
+    def _element_id(self, part):
+        """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""
+        return "wikiskills-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{self.scope_ids.usage_id}-{part}")
 
     def _gettext(self, text):
         return self.runtime.service(self, "i18n").gettext(text)
@@ -78,7 +86,7 @@ class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
         state = self.page_state()
         html = loader.render_django_template(
             "templates/wiki_page.html",
-            {"block": self, "state": state, "heading_id": f"wikiskills-page-{self.scope_ids.usage_id.block_id}"},
+            {"block": self, "state": state, "heading_id": self._element_id("heading")},
             i18n_service=self.runtime.service(self, "i18n"),
         )
         fragment = Fragment(html)

@@ -9,6 +9,8 @@ def plugin_settings(settings):
         # Contact in the User-Agent (a URL or email); empty: the LMS root URL.
         "WIKISKILLS_USER_AGENT_CONTACT": "",
         "WIKISKILLS_HTTP_TIMEOUT_SECONDS": 30,
+        # Tries per wiki request before a task is rescheduled (waits grow 1 s, 2 s, 4 s...).
+        "WIKISKILLS_HTTP_ATTEMPTS": 4,
         # How long a fetched wiki page is shown before it is fetched again.
         "WIKISKILLS_PAGE_CACHE_SECONDS": 3600,
     }

@@ -29,3 +29,16 @@ def test_only_the_first_letter_is_case_insensitive():
 
 def test_titles_keep_their_namespace_text_and_subpages():
     assert normalize_title("user:Ana/my_sandbox") == "User:Ana/my sandbox"
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("help:new_page", "Help:New page"),
+        ("MEDIAWIKI:common.css", "MediaWiki:Common.css"),
+        ("user talk : ana", "User talk:Ana"),
+        ("Not a namespace:lower", "Not a namespace:lower"),
+    ],
+)
+def test_known_namespaces_are_canonical_and_capitalize_the_page_name(raw, canonical):
+    assert normalize_title(raw) == canonical

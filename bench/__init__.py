@@ -1,0 +1,1 @@
+"""Benchmarks: ``make bench`` prints one ``bench: NAME: key=value ...`` line each."""

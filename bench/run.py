@@ -1,0 +1,28 @@
+"""``make bench``: every benchmark against one throw-away local wiki, one line each."""
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
+
+from . import contributions
+from .report import report
+
+BENCHMARKS = {"contributions": contributions.run}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(BENCHMARKS)} (default: all)")
+    chosen = parser.parse_args().names or list(BENCHMARKS)
+    unknown = sorted(set(chosen) - set(BENCHMARKS))
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    with tempfile.TemporaryDirectory(prefix="wikiskills-bench-") as workdir, LocalWiki(Path(workdir)) as wiki:
+        for name in chosen:
+            report(name, BENCHMARKS[name](wiki))
+
+
+if __name__ == "__main__":
+    main()
