@@ -16,4 +16,3 @@ def lms_root_url():
     except ImportError:
         return getattr(settings, "LMS_ROOT_URL", "http://127.0.0.1:8000")
     return helpers.get_value("LMS_ROOT_URL", settings.LMS_ROOT_URL)
-
