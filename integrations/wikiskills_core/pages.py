@@ -37,7 +37,7 @@ def fetch_rendering(wiki, title, client):
         title=normalize_title(title),
         defaults={
             "revision_id": page.revid,
-            "html": sanitize_wiki_html(page.html, wiki.base_url),
+            "html": sanitize_wiki_html(page.html, wiki.base_url, extra_image_hosts=wiki.image_hosts),
             "fetched_at": timezone.now(),
         },
     )

@@ -25,13 +25,15 @@ class Wiki:
     """One allowed wiki: its key in settings, API endpoint, display name and account family.
 
     Wikis of one ``family`` share accounts (Wikimedia's single user login), so
-    an account verified on one counts on all of them.
+    an account verified on one counts on all of them. ``image_hosts`` are the
+    other hosts its pages may show images from (``upload.wikimedia.org``).
     """
 
     key: str
     api_url: str
     name: str
     family: str
+    image_hosts: tuple = ()
 
     @property
     def base_url(self):
@@ -67,7 +69,13 @@ def get_wiki(key):
     problems = wiki_problems(key, entry)
     if problems:
         raise ImproperlyConfigured(" ".join(problems))
-    return Wiki(key=key, api_url=entry["api_url"], name=entry.get("name", key), family=entry.get("family", key))
+    return Wiki(
+        key=key,
+        api_url=entry["api_url"],
+        name=entry.get("name", key),
+        family=entry.get("family", key),
+        image_hosts=tuple(entry.get("image_hosts", ())),
+    )
 
 
 def allowed_wikis():

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.support.fault_proxy import Fault
 from wikiskills.integrations.mediawiki import errors
 from wikiskills.integrations.mediawiki.client import MediaWikiClient, RetryPolicy, UserAgent
 from wikiskills.integrations.mediawiki.local_wiki import Edit, free_port
@@ -38,7 +39,7 @@ def make_client(api_url, **options):
 @pytest.fixture(scope="module")
 def seeded(local_wiki):
     """Users with known edits: a batch of 120, Unicode names, and one prolific editor."""
-    local_wiki.create_users([*BATCH_USERS, *UNICODE_USERS, "Prolific editor"], PASSWORD)
+    local_wiki.create_users([*BATCH_USERS, *UNICODE_USERS, "Prolific editor", "Citing editor"], PASSWORD)
     batch_revids = local_wiki.make_edits(
         Edit(user=name, title=f"User:{name}/sandbox", text=f"Practice by {name}.") for name in BATCH_USERS
     )
@@ -124,8 +125,8 @@ def test_user_facts_include_central_ids_and_mark_unknown_names(local_wiki, seede
 def test_diff_and_rendered_html_come_from_the_wiki(local_wiki, seeded):
     first, second = local_wiki.make_edits(
         [
-            Edit(user="Prolific editor", title="Cited article", text="A fact.\n"),
-            Edit(user="Prolific editor", title="Cited article", text="A fact.<ref>A source.</ref>\n<references/>\n"),
+            Edit(user="Citing editor", title="Cited article", text="A fact.\n"),
+            Edit(user="Citing editor", title="Cited article", text="A fact.<ref>A source.</ref>\n<references/>\n"),
         ]
     )
     client = make_client(local_wiki.api_url)
@@ -216,3 +217,53 @@ def test_api_errors_carry_the_wiki_error_code(local_wiki, seeded):
 
     assert failed.value.code == "missingparam"
     assert client.request_count == 1
+
+
+def test_http_429_is_waited_out_as_retry_after_says(fault_proxy, seeded):
+    fault_proxy.inject(Fault.RATE_LIMITED, retry_after=3)
+    sleep = RecordedSleep()
+    client = make_client(fault_proxy.api_url, sleep=sleep)
+
+    users = client.users(["Prolific editor"])
+
+    assert users["Prolific editor"].exists
+    assert fault_proxy.request_count == client.request_count == 2
+    assert len(sleep.waits) == 1 and sleep.waits[0] >= 3
+
+
+def test_server_errors_are_retried_with_growing_waits(fault_proxy, seeded):
+    fault_proxy.inject(Fault.UNAVAILABLE, times=2)
+    fault_proxy.inject(Fault.SERVER_ERROR)
+    sleep = RecordedSleep()
+    client = make_client(fault_proxy.api_url, sleep=sleep)
+
+    contributions = list(client.user_contributions(["Prolific editor"]))
+
+    assert len(contributions) == 7
+    assert fault_proxy.request_count == 4
+    assert sleep.waits[0] >= 1 and sleep.waits[1] >= 2 and sleep.waits[2] >= 4
+
+
+def test_an_answer_that_is_not_json_fails_at_once_with_a_hint(fault_proxy, seeded):
+    fault_proxy.inject(Fault.GARBAGE)
+    client = make_client(fault_proxy.api_url, sleep=RecordedSleep())
+
+    with pytest.raises(errors.WikiResponseError, match=r"api\.php URL"):
+        client.users(["Prolific editor"])
+
+    assert fault_proxy.request_count == 1
+
+
+def test_a_maxlag_answer_in_the_middle_of_a_continuation_resumes_where_it_stopped(fault_proxy, seeded):
+    client = make_client(fault_proxy.api_url, sleep=RecordedSleep(), background=True)
+    answers = client.query_all(
+        {"action": "query", "list": "usercontribs", "ucuser": "Prolific editor", "uclimit": 3}
+    )
+
+    first = next(answers)
+    fault_proxy.inject(Fault.MAXLAG, retry_after=5)
+    rest = list(answers)
+
+    revids = [item["revid"] for answer in [first, *rest] for item in answer["query"]["usercontribs"]]
+    assert revids == sorted(seeded["prolific"], reverse=True)
+    assert fault_proxy.request_count == 1 + 1 + 2  # first page, the lagged try, then two pages

@@ -8,7 +8,12 @@ from django.core.management.base import SystemCheckError
 from wikiskills.integrations import __version__
 from wikiskills.integrations.wikiskills_core import wikis
 
-ENWIKI = {"api_url": "https://en.wikipedia.org/w/api.php", "name": "English Wikipedia", "family": "wikimedia"}
+ENWIKI = {
+    "api_url": "https://en.wikipedia.org/w/api.php",
+    "name": "English Wikipedia",
+    "family": "wikimedia",
+    "image_hosts": ["upload.wikimedia.org"],
+}
 
 
 def test_a_configured_wiki_has_its_name_family_and_links(settings):
@@ -17,6 +22,7 @@ def test_a_configured_wiki_has_its_name_family_and_links(settings):
     wiki = wikis.get_wiki("enwiki")
 
     assert (wiki.name, wiki.family, wiki.base_url) == ("English Wikipedia", "wikimedia", "https://en.wikipedia.org")
+    assert wiki.image_hosts == ("upload.wikimedia.org",)
     assert wiki.page_url("help:my_page") == "https://en.wikipedia.org/w/index.php?title=Help%3AMy+page"
 
 
