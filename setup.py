@@ -3,7 +3,7 @@
 The repository keeps the product's layout (``xblocks/``, ``integrations/``,
 ``course_templates/``) while installing everything under one ``wikiskills``
 namespace, so nothing we ship can clash with another top-level package inside
-an Open edX virtualenv (see docs/decisions/0002-one-namespace-for-installed-code.md).
+an Open edX virtualenv (see docs/decisions/0001-one-namespace-for-installed-code.md).
 """
 
 import re
