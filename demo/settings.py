@@ -10,6 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+# The workbench index lists only WikiSkills scenarios, not the SDK's sample blocks.
+os.environ.setdefault("EXCLUDE_SAMPLE_XBLOCKS", "yes")
+
 from workbench.settings import *  # noqa: F403
 
 from wikiskills.integrations.celery_app import app as celery_app  # noqa: F401  (makes it the current app)

@@ -256,9 +256,7 @@ def test_an_answer_that_is_not_json_fails_at_once_with_a_hint(fault_proxy, seede
 
 def test_a_maxlag_answer_in_the_middle_of_a_continuation_resumes_where_it_stopped(fault_proxy, seeded):
     client = make_client(fault_proxy.api_url, sleep=RecordedSleep(), background=True)
-    answers = client.query_all(
-        {"action": "query", "list": "usercontribs", "ucuser": "Prolific editor", "uclimit": 3}
-    )
+    answers = client.query_all({"action": "query", "list": "usercontribs", "ucuser": "Prolific editor", "uclimit": 3})
 
     first = next(answers)
     fault_proxy.inject(Fault.MAXLAG, retry_after=5)
@@ -267,3 +265,16 @@ def test_a_maxlag_answer_in_the_middle_of_a_continuation_resumes_where_it_stoppe
     revids = [item["revid"] for answer in [first, *rest] for item in answer["query"]["usercontribs"]]
     assert revids == sorted(seeded["prolific"], reverse=True)
     assert fault_proxy.request_count == 1 + 1 + 2  # first page, the lagged try, then two pages
+
+
+def test_a_logged_in_client_notices_when_its_session_is_gone(local_wiki, seeded):
+    local_wiki.create_users(["Session keeper"], PASSWORD)
+    login_name, bot_password = local_wiki.create_bot_password("Session keeper", "keeper", ["basic"])
+    client = make_client(local_wiki.api_url)
+    client.login(login_name, bot_password)
+
+    client.session.cookies.clear()
+    with pytest.raises(errors.ApiError) as failed:
+        client.users(["Session keeper"])
+
+    assert failed.value.code == "assertuserfailed"  # not silently served as an anonymous reader

@@ -117,3 +117,10 @@ def test_studio_explains_what_is_wrong_with_the_settings(wiki, fields, message):
     validation = make_block(**fields).validate()
 
     assert [item.text for item in validation.messages] == [message]
+
+
+def test_studio_offers_every_editable_field(wiki):
+    editor = Client().get("/scenario/wikiskills_wiki_page.0/studio_view/").content.decode()
+
+    for label in ("Display name", "Wiki", "Page title"):
+        assert f">{label}<" in editor
