@@ -7,6 +7,7 @@ otherwise ``WIKISKILLS_DEMO_WIKI_API`` (default: test.wikipedia.org) is used.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,13 @@ def django_admin(*args):
     subprocess.run([sys.executable, "-m", "django", *args, "--settings=demo.settings"], check=True)
 
 
+def stop_on_sigterm(_signum, _frame):
+    """Treat ``kill`` like Ctrl-C, so the local wiki (in its own process group) is stopped too."""
+    raise KeyboardInterrupt
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     Path("var").mkdir(exist_ok=True)
     port = os.environ.get("WIKISKILLS_DEMO_PORT", "8000")
     wiki = start_local_wiki()

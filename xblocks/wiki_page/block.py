@@ -111,7 +111,8 @@ class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
         return [
             (
                 "WikiSkills: a help page from the wiki",
-                '<wikiskills_wiki_page wiki="demo" page_title="Help:Referencing for beginners"/>',
+                '<wikiskills_wiki_page display_name="Before you start: citing sources" wiki="demo"'
+                ' page_title="Help:Referencing for beginners"/>',
             ),
             (
                 "WikiSkills: a wiki page block not set up yet",
