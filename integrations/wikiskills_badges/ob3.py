@@ -1,0 +1,211 @@
+"""Open Badges 3.0: OpenBadgeCredential documents, Data Integrity (eddsa-rdfc-2022) and VC-JWT proofs,
+the issuer's did:web document and JWKS, and a Bitstring status list for revocation.
+"""
+
+import base64
+import copy
+import gzip
+import hashlib
+
+from django.db.models import Max
+from django.utils import timezone
+
+from . import jsonld, links
+from .keys import base58btc, current_key, public_jwk, public_key_multibase
+from .links import absolute, issuer_did, verification_method_id
+from .models import Award, SigningKey
+from .ob2 import alignment, criteria
+from .recipients import EMAIL
+from .signing import compact_jws, ed25519_signature
+
+CREDENTIAL_CONTEXTS = [jsonld.VC_V2_CONTEXT, jsonld.OB_V3_CONTEXT]
+CRYPTOSUITE = "eddsa-rdfc-2022"
+# W3C Bitstring Status List: at least 16 KiB of bits, so one list hides which award a check is about.
+STATUS_LIST_MIN_BITS = 131072
+DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", jsonld.MULTIKEY_V1_CONTEXT, "https://w3id.org/security/jwk/v1"]
+
+
+def _iso(moment):
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def issuer_profile(issuer):
+    profile = {
+        "id": issuer_did(issuer),
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        profile["description"] = issuer.description
+    if issuer.image_url:
+        profile["image"] = {"id": issuer.image_url, "type": "Image"}
+    return profile
+
+
+def achievement(badge_class):
+    document = {
+        "id": absolute("achievement", badge_class.slug),
+        "type": ["Achievement"],
+        "achievementType": "Badge",
+        "name": badge_class.name,
+        "description": badge_class.description,
+        "criteria": criteria(badge_class),
+        "image": {"id": badge_class.public_image_url, "type": "Image"},
+        "inLanguage": badge_class.language,
+        "creator": issuer_profile(badge_class.issuer),
+    }
+    if badge_class.tags:
+        document["tag"] = list(badge_class.tags)
+    aligned = [{"type": ["Alignment"], **item} for item in alignment(badge_class)]
+    if aligned:
+        document["alignment"] = aligned
+    return document
+
+
+def achievement_document(badge_class):
+    """The Achievement served at its id, with the contexts that define its terms."""
+    return {"@context": CREDENTIAL_CONTEXTS, **achievement(badge_class)}
+
+
+def credential(award):
+    """The unsigned OpenBadgeCredential of an award."""
+    badge_class = award.badge_class
+    document = {
+        "@context": CREDENTIAL_CONTEXTS,
+        "id": absolute("credential", award.uuid),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": issuer_profile(badge_class.issuer),
+        "validFrom": _iso(award.issued_on),
+        "name": badge_class.name,
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": award.recipient_identity_hash,
+                    "identityType": "emailAddress" if award.recipient_type == EMAIL else "identifier",
+                    "hashed": True,
+                    "salt": award.recipient_salt,
+                }
+            ],
+            "achievement": achievement(badge_class),
+        },
+        "credentialStatus": {
+            "id": links.status_list_entry_url(award),
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(award.pk),
+            "statusListCredential": absolute("status_list", badge_class.issuer.slug),
+        },
+    }
+    if award.expires_on:
+        document["validUntil"] = _iso(award.expires_on)
+    if award.evidence:
+        document["evidence"] = [_evidence(item) for item in award.evidence]
+    if award.narrative:
+        document["credentialSubject"]["narrative"] = award.narrative
+    return document
+
+
+def _evidence(item):
+    evidence = {"id": item["url"], "type": ["Evidence"]}
+    if item.get("narrative"):
+        evidence["narrative"] = item["narrative"]
+    return evidence
+
+
+def proof_hash_data(document, proof_options):
+    """What eddsa-rdfc-2022 signs: SHA-256 of the canonical proof options, then of the canonical document."""
+    options = {"@context": document["@context"], **proof_options}
+    return (
+        hashlib.sha256(jsonld.canonicalize(options).encode()).digest()
+        + hashlib.sha256(jsonld.canonicalize(document).encode()).digest()
+    )
+
+
+def with_data_integrity_proof(document, signing_key):
+    """``document`` with an embedded DataIntegrityProof (eddsa-rdfc-2022) by an Ed25519 ``SigningKey``."""
+    unsigned = {key: value for key, value in document.items() if key != "proof"}
+    proof = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": CRYPTOSUITE,
+        "created": _iso(timezone.now()),
+        "verificationMethod": verification_method_id(signing_key),
+        "proofPurpose": "assertionMethod",
+    }
+    signature = ed25519_signature(proof_hash_data(unsigned, proof), signing_key)
+    return {**copy.deepcopy(unsigned), "proof": {**proof, "proofValue": "z" + base58btc(signature)}}
+
+
+def signed_credential(award):
+    """The OpenBadgeCredential with an embedded Data Integrity proof by the issuer's current Ed25519 key."""
+    return with_data_integrity_proof(credential(award), current_key(award.badge_class.issuer, SigningKey.ED25519))
+
+
+def credential_jwt(award):
+    """The OpenBadgeCredential secured as a VC-JWT (VC-JOSE-COSE: ``typ`` vc+jwt, the credential as payload)."""
+    signing_key = current_key(award.badge_class.issuer, SigningKey.RSA)
+    headers = {"typ": "vc+jwt", "cty": "vc", "kid": verification_method_id(signing_key)}
+    return compact_jws(credential(award), signing_key, extra_headers=headers)
+
+
+def did_document(issuer):
+    """The issuer's did:web document: every key it ever had, current and retired, for assertions."""
+    did = issuer_did(issuer)
+    methods = []
+    for signing_key in issuer.keys.order_by("algorithm", "-created_at"):
+        method = {"id": verification_method_id(signing_key), "controller": did}
+        if signing_key.algorithm == SigningKey.ED25519:
+            method.update(type="Multikey", publicKeyMultibase=public_key_multibase(signing_key))
+        else:
+            jwk = {key: value for key, value in public_jwk(signing_key).items() if key in ("kty", "n", "e", "alg")}
+            method.update(type="JsonWebKey", publicKeyJwk=jwk)
+        methods.append(method)
+    return {
+        "@context": DID_CONTEXTS,
+        "id": did,
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
+    }
+
+
+def jwks(issuer):
+    """A JSON Web Key Set of the issuer's RSA keys, current and retired."""
+    return {"keys": [public_jwk(key) for key in issuer.keys.filter(algorithm=SigningKey.RSA).order_by("-created_at")]}
+
+
+def encoded_status_list(revoked_indexes, highest_index):
+    """GZIP-compressed, multibase base64url (``u``) bitstring long enough for ``highest_index``.
+
+    Bit 0 is the most significant bit of byte 0; the length is a multiple of the 16 KiB minimum.
+    """
+    size = (highest_index // STATUS_LIST_MIN_BITS + 1) * STATUS_LIST_MIN_BITS
+    bits = bytearray(size // 8)
+    for index in revoked_indexes:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    compressed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode()
+
+
+def status_list_credential(issuer):
+    """The issuer's signed BitstringStatusListCredential; an award's bit is set once it is revoked."""
+    awards = Award.objects.filter(badge_class__issuer=issuer)
+    revoked = awards.filter(revoked_at__isnull=False).values_list("pk", flat=True)
+    highest_index = awards.aggregate(highest=Max("pk"))["highest"] or 0
+    url = absolute("status_list", issuer.slug)
+    document = {
+        "@context": [jsonld.VC_V2_CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_did(issuer),
+        "validFrom": _iso(timezone.now()),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encoded_status_list(list(revoked), highest_index),
+        },
+    }
+    return with_data_integrity_proof(document, current_key(issuer, SigningKey.ED25519))

@@ -1,0 +1,37 @@
+"""Which badge classes an event earns, from the rules admins and course teams set up."""
+
+from django.utils.translation import gettext as _
+
+from .. import openedx_compat
+from .awarding import announce_award, award_badge
+from .models import BadgeClass
+
+
+def badge_classes_for(trigger, course_key, count=1):
+    """Badge classes whose enabled rules ``trigger`` in ``course_key`` satisfies (``count``: e.g. reviews given)."""
+    return list(
+        BadgeClass.objects.filter(
+            rules__trigger=trigger, rules__course_key=course_key, rules__enabled=True, rules__threshold__lte=count
+        )
+        .select_related("issuer")
+        .distinct()
+    )
+
+
+def course_passed_evidence(course_key):
+    return [{"url": openedx_compat.course_url(course_key), "narrative": _("Passed the course.")}]
+
+
+def award_for_trigger(trigger, user, course_key, evidence, count=1):
+    """Award every badge class whose rules ``trigger`` (with ``count``) satisfies; returns the new awards.
+
+    The one entry point for every trigger: course passed (the receiver), and the editing exercise,
+    peer review and cohort track features, which pass their own evidence (the diff, the reviews).
+    """
+    created_awards = []
+    for badge_class in badge_classes_for(trigger, course_key, count):
+        award, created = award_badge(badge_class, user, evidence=evidence, course_key=course_key)
+        announce_award(award)
+        if created:
+            created_awards.append(award)
+    return created_awards

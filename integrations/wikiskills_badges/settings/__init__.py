@@ -1,0 +1,1 @@
+"""Settings the badges plugin injects into the LMS and CMS."""
