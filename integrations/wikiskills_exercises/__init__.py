@@ -1,0 +1,1 @@
+"""On-wiki editing exercises: attempts, criteria, and the batched background checker."""

@@ -1,0 +1,378 @@
+"""What an exercise asks of an edit: small criteria evaluated locally against what the edit added.
+
+Each criterion turns one edit's facts into a :class:`CriterionResult` saying
+whether it is met and how far off it is ("added 1 reference, needs 2"). When an
+exercise lets several edits count together, counts add up over the edits and
+"was it done" criteria need one edit that did it; gate criteria (not minor,
+still stands) decide which edits count at all.
+
+Messages are English templates marked with ``_`` for extraction; the XBlock
+translates them through the runtime's i18n service.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from wikiskills.integrations.mediawiki.names import normalize_title
+from wikiskills.integrations.mediawiki.wikitext import EditDelta
+
+_AUTOCOMMENT = "/*"
+
+
+def _(text):
+    """Mark a string for translation; the XBlock translates it when shown."""
+    return text
+
+
+@dataclass(frozen=True)
+class EditFacts:
+    """Everything the criteria may ask about one edit; ``reverted`` is looked up only when a criterion needs it."""
+
+    revid: int
+    parentid: int
+    title: str
+    namespace: int
+    user: str
+    timestamp: datetime
+    comment: str
+    minor: bool
+    tags: tuple
+    delta: EditDelta
+    reverted: bool = False
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion's verdict: ``measured`` against ``required`` (1 for "was it done" criteria)."""
+
+    kind: str
+    met: bool
+    measured: int = 0
+    required: int = 1
+    waiting_until: datetime | None = None
+
+    def as_json(self):
+        data = asdict(self)
+        data["waiting_until"] = self.waiting_until.isoformat() if self.waiting_until else None
+        return data
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Translatable wording of a result: singular/plural templates chosen by ``count``, with ``params``."""
+
+    singular: str
+    plural: str
+    count: int
+    params: dict = field(default_factory=dict)
+
+
+class CriterionSpecError(ValueError):
+    """An author's criterion is not valid; ``template`` and ``params`` word it for Studio."""
+
+    def __init__(self, template, **params):
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
+
+
+class EditCriterion:
+    """Base of all criteria; subclasses say what they measure in ``measure``."""
+
+    kind = ""
+    gate = False  # with several edits: filters which edits count instead of adding up
+    required = 1
+
+    def evaluate(self, edit, now):
+        measured = self.measure(edit)
+        return CriterionResult(self.kind, measured >= self.required, measured, self.required)
+
+    def combine(self, results):
+        """The verdict over several edits: counts add up, "was it done" needs one edit that did it."""
+        measured = sum(result.measured for result in results)
+        return CriterionResult(self.kind, measured >= self.required, measured, self.required)
+
+    def measure(self, edit):
+        raise NotImplementedError
+
+    def explain(self, result):
+        raise NotImplementedError
+
+
+class _AtLeast(EditCriterion):
+    """A count the edit must reach: ``{"type": ..., "min": N}``; subclasses word it in ``singular``/``plural``."""
+
+    singular = plural = ""
+
+    def __init__(self, minimum):
+        self.required = minimum
+
+    @classmethod
+    def from_spec(cls, spec):
+        return cls(_positive_int(spec, "min"))
+
+    def explain(self, result):
+        params = {"measured": result.measured, "required": result.required}
+        return Explanation(self.singular, self.plural, result.measured, params)
+
+
+class BytesAdded(_AtLeast):
+    kind = "bytes_added"
+    singular = _("Added {measured} byte, needs {required}.")
+    plural = _("Added {measured} bytes, needs {required}.")
+
+    def measure(self, edit):
+        return max(edit.delta.size_change, 0)
+
+
+class ReferencesAdded(_AtLeast):
+    kind = "references_added"
+    singular = _("Added {measured} reference, needs {required}.")
+    plural = _("Added {measured} references, needs {required}.")
+
+    def measure(self, edit):
+        return edit.delta.references_added
+
+
+class WikilinksAdded(_AtLeast):
+    kind = "wikilinks_added"
+    singular = _("Added {measured} link to another wiki page, needs {required}.")
+    plural = _("Added {measured} links to other wiki pages, needs {required}.")
+
+    def measure(self, edit):
+        return len(edit.delta.wikilinks_added)
+
+
+class _WasDone(EditCriterion):
+    """Something the edit did or did not do; over several edits, one edit doing it is enough."""
+
+    def combine(self, results):
+        met = any(result.met for result in results)
+        return CriterionResult(self.kind, met, int(met), 1)
+
+    @classmethod
+    def from_spec(cls, spec):
+        return cls()
+
+    def _explain(self, result, done, missing, **params):
+        return Explanation(done, done, 1, params) if result.met else Explanation(missing, missing, 1, params)
+
+
+class TemplateAdded(_WasDone):
+    kind = "template_added"
+
+    def __init__(self, name):
+        self.name = normalize_title(name.removeprefix("Template:").removeprefix("template:"))
+
+    @classmethod
+    def from_spec(cls, spec):
+        return cls(_text(spec, "name", required=True))
+
+    def measure(self, edit):
+        return int(self.name in edit.delta.templates_added)
+
+    def explain(self, result):
+        return self._explain(
+            result, _("Added the template {name}."), _("Add the template {name}."), name=f"{{{{{self.name}}}}}"
+        )
+
+
+class SectionAdded(_WasDone):
+    kind = "section_added"
+
+    def measure(self, edit):
+        return int(bool(edit.delta.sections_added))
+
+    def explain(self, result):
+        return self._explain(result, _("Added a new section."), _("Add a new section with a heading."))
+
+
+class FileAdded(_WasDone):
+    kind = "file_added"
+
+    def measure(self, edit):
+        return int(bool(edit.delta.files_added))
+
+    def explain(self, result):
+        return self._explain(result, _("Added an image or file."), _("Add an image or other file."))
+
+
+class CategoryAdded(_WasDone):
+    kind = "category_added"
+
+    def measure(self, edit):
+        return int(bool(edit.delta.categories_added))
+
+    def explain(self, result):
+        return self._explain(result, _("Added a category."), _("Add a category to the page."))
+
+
+class EditSummary(_WasDone):
+    """An edit summary of the learner's own: present, or containing ``contains`` (case ignored)."""
+
+    kind = "edit_summary"
+
+    def __init__(self, contains=""):
+        self.contains = contains.strip()
+
+    @classmethod
+    def from_spec(cls, spec):
+        return cls(_text(spec, "contains"))
+
+    def measure(self, edit):
+        summary = _own_summary(edit.comment)
+        if self.contains:
+            return int(self.contains.casefold() in summary.casefold())
+        return int(bool(summary))
+
+    def explain(self, result):
+        if self.contains:
+            return self._explain(
+                result,
+                _('The edit summary contains "{phrase}".'),
+                _('Write "{phrase}" in the edit summary.'),
+                phrase=self.contains,
+            )
+        return self._explain(result, _("The edit has a summary."), _("Describe your edit in the edit summary."))
+
+
+class NotMinor(_WasDone):
+    kind = "not_minor"
+    gate = True
+
+    def measure(self, edit):
+        return int(not edit.minor)
+
+    def explain(self, result):
+        return self._explain(result, _("Not marked as minor."), _('Do not tick "This is a minor edit".'))
+
+
+class TalkPageSection(_WasDone):
+    """A new section on a talk page (``page``, or any talk page when empty)."""
+
+    kind = "talk_page_section"
+
+    def __init__(self, page=""):
+        self.page = normalize_title(page) if page.strip() else ""
+
+    @classmethod
+    def from_spec(cls, spec):
+        return cls(_text(spec, "page"))
+
+    def measure(self, edit):
+        on_talk_page = edit.namespace % 2 == 1 and (not self.page or normalize_title(edit.title) == self.page)
+        return int(on_talk_page and bool(edit.delta.sections_added))
+
+    def explain(self, result):
+        if self.page:
+            return self._explain(
+                result,
+                _("Started a new discussion on {page}."),
+                _("Start a new discussion (a new section) on {page}."),
+                page=self.page,
+            )
+        return self._explain(
+            result, _("Started a new discussion on a talk page."), _("Start a new discussion on a talk page.")
+        )
+
+
+class StillStands(_WasDone):
+    """The edit is at least ``hours`` old and nobody reverted it."""
+
+    kind = "still_stands"
+    gate = True
+
+    def __init__(self, hours):
+        self.hours = hours
+
+    @classmethod
+    def from_spec(cls, spec):
+        return cls(_positive_int(spec, "hours", minimum=0))
+
+    def evaluate(self, edit, now):
+        if edit.reverted:
+            return CriterionResult(self.kind, False, 0, 1)
+        ready_at = edit.timestamp + timedelta(hours=self.hours)
+        if now < ready_at:
+            return CriterionResult(self.kind, False, 0, 1, waiting_until=ready_at)
+        return CriterionResult(self.kind, True, 1, 1)
+
+    def combine(self, results):
+        combined = super().combine(results)
+        if combined.met:
+            return combined
+        waits = [result.waiting_until for result in results if result.waiting_until]
+        return CriterionResult(self.kind, False, 0, 1, waiting_until=min(waits) if waits else None)
+
+    def explain(self, result):
+        if result.waiting_until:
+            return Explanation(
+                _("Waiting until {time} UTC to see that the edit still stands."),
+                _("Waiting until {time} UTC to see that the edit still stands."),
+                1,
+                {"time": f"{result.waiting_until:%Y-%m-%d %H:%M}"},
+            )
+        return self._explain(
+            result,
+            _("The edit still stands after {hours} hours."),
+            _("The edit was undone. Talk with the editor who reverted it, then improve it."),
+            hours=self.hours,
+        )
+
+
+CRITERIA = {
+    criterion.kind: criterion
+    for criterion in (
+        BytesAdded, ReferencesAdded, WikilinksAdded, TemplateAdded, SectionAdded, FileAdded,
+        CategoryAdded, EditSummary, NotMinor, TalkPageSection, StillStands,
+    )
+}  # fmt: skip
+
+
+def criteria_from_specs(specs):
+    """Criteria from the author's JSON list; ``CriterionSpecError`` names the first problem."""
+    if not isinstance(specs, list) or not specs:
+        raise CriterionSpecError(_("Add at least one criterion, as a JSON list such as {example}."), example=EXAMPLE)
+    criteria = []
+    for number, spec in enumerate(specs, start=1):
+        kind = spec.get("type") if isinstance(spec, dict) else None
+        if kind not in CRITERIA:
+            raise CriterionSpecError(
+                _("Criterion {number} needs a type, one of: {types}."), number=number, types=", ".join(CRITERIA)
+            )
+        try:
+            criteria.append(CRITERIA[kind].from_spec(spec))
+        except CriterionSpecError as problem:
+            raise CriterionSpecError(
+                _("Criterion {number} ({type}): {problem}"), number=number, type=kind, problem=problem
+            ) from None
+    return criteria
+
+
+EXAMPLE = '[{"type": "references_added", "min": 2}, {"type": "edit_summary"}]'
+
+
+def needs_revert_check(criteria):
+    return any(isinstance(criterion, StillStands) for criterion in criteria)
+
+
+def _own_summary(comment):
+    """The summary without MediaWiki's ``/* Section */`` prefix, which the wiki adds by itself."""
+    text = comment.strip()
+    if text.startswith(_AUTOCOMMENT):
+        text = text.partition("*/")[2]
+    return text.strip()
+
+
+def _positive_int(spec, key, minimum=1):
+    value = spec.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise CriterionSpecError(_('"{key}" must be a whole number of at least {minimum}.'), key=key, minimum=minimum)
+    return value
+
+
+def _text(spec, key, required=False):
+    value = spec.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise CriterionSpecError(_('"{key}" must be a text.'), key=key)
+    return value

@@ -1,0 +1,25 @@
+"""Defaults for the editing exercises app; an operator's own values win."""
+
+from datetime import timedelta
+
+from wikiskills.integrations.wikiskills_core.plugins import add_setting_defaults
+
+SWEEP_TASK = "wikiskills.integrations.wikiskills_exercises.tasks.sweep_pending_attempts"
+
+
+def plugin_settings(settings):
+    """Add defaults, and the periodic sweep to Celery beat's schedule, without overriding the operator."""
+    defaults = {
+        # A requested check not finished after this long is taken up again by the sweep.
+        "WIKISKILLS_CHECK_STALE_SECONDS": 120,
+        # How many attempts one check task takes on; a sweep sends as many tasks as needed.
+        "WIKISKILLS_CHECK_BATCH_SIZE": 500,
+    }
+    add_setting_defaults(settings, defaults)
+    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+    if schedule is None:
+        schedule = settings.CELERY_BEAT_SCHEDULE = {}
+    schedule.setdefault(
+        "wikiskills-sweep-pending-exercise-attempts",
+        {"task": SWEEP_TASK, "schedule": timedelta(minutes=5)},
+    )

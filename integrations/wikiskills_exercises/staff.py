@@ -1,0 +1,101 @@
+"""What course staff see and do on an exercise: every learner's status, overrides, re-checks, CSV."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from wikiskills.integrations.wikiskills_accounts.models import WikiAccount
+
+from . import attempts as learner_attempts
+from .models import ExerciseAttempt
+
+CSV_COLUMNS = ("learner", "wiki_account", "status", "score", "last_checked", "evidence", "override_reason")
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    """One learner's line in the staff view."""
+
+    attempt_id: int
+    learner: str
+    wiki_account: str
+    status: str
+    score: float | None
+    checked_at: datetime | None
+    evidence_revids: tuple
+    override_reason: str
+
+
+def learner_rows(usage_key, family):
+    """Every learner who opened the exercise, in two queries whatever their number."""
+    attempts = list(
+        ExerciseAttempt.objects.filter(usage_key=usage_key).select_related("user").order_by("user__username")
+    )
+    accounts = dict(
+        WikiAccount.objects.filter(family=family, user_id__in=[a.user_id for a in attempts]).values_list(
+            "user_id", "username"
+        )
+    )
+    return [
+        LearnerRow(
+            attempt_id=attempt.pk,
+            learner=attempt.user.username,
+            wiki_account=accounts.get(attempt.user_id, ""),
+            status=attempt.status,
+            score=attempt.score,
+            checked_at=attempt.checked_at,
+            evidence_revids=tuple(attempt.evidence_revids),
+            override_reason=attempt.override_reason,
+        )
+        for attempt in attempts
+    ]
+
+
+def override_score(usage_key, attempt_id, score, *, reason, staff_user, now=None):
+    """Set a learner's score by hand; a reason is required so learners and auditors can see why."""
+    if not reason.strip():
+        raise ValueError("reason")
+    if not 0 <= score <= 1:
+        raise ValueError("score")
+    updated = ExerciseAttempt.objects.filter(pk=attempt_id, usage_key=usage_key).update(
+        override_score=score,
+        override_reason=reason.strip(),
+        overridden_by=staff_user,
+        overridden_at=now or timezone.now(),
+    )
+    if not updated:
+        raise ExerciseAttempt.DoesNotExist(attempt_id)
+
+
+def request_rechecks(usage_key, spec, attempt_ids=None, now=None):
+    """Mark the learners' attempts (all when ``attempt_ids`` is None) pending; returns the ids to check."""
+    queryset = ExerciseAttempt.objects.filter(usage_key=usage_key).exclude(status=ExerciseAttempt.PASSED)
+    if attempt_ids is not None:
+        queryset = queryset.filter(pk__in=attempt_ids)
+    with transaction.atomic():
+        chosen = list(queryset.select_for_update())
+        return [attempt.pk for attempt in chosen if learner_attempts.request_check(attempt, spec, now)]
+
+
+def csv_text(rows, revision_url):
+    """The staff table as CSV, evidence as links to the wiki's diffs."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.learner,
+                row.wiki_account,
+                row.status,
+                "" if row.score is None else f"{row.score:g}",
+                row.checked_at.isoformat() if row.checked_at else "",
+                " ".join(revision_url(revid) for revid in row.evidence_revids),
+                row.override_reason,
+            ]
+        )
+    return output.getvalue()

@@ -1,0 +1,44 @@
+"""Wording for people: every message the exercise shows, marked for translation.
+
+The domain modules return stable codes and English templates; this module and
+the block turn them into the learner's language through the runtime's i18n service.
+"""
+
+from wikiskills.integrations.wikiskills_accounts.linking import AccountLinkRefused
+
+
+def _(text):
+    """Mark a string for translation; the runtime's i18n service translates it when shown."""
+    return text
+
+
+LINK_REFUSALS = {
+    AccountLinkRefused.TAKEN: _(
+        "The wiki account {username} is already linked to another learner. "
+        "If it is yours, ask the course staff for help."
+    ),
+    AccountLinkRefused.NO_SUCH_ACCOUNT: _(
+        "{wiki} has no account named {username}. Check the spelling, including capital letters."
+    ),
+    AccountLinkRefused.INVALID_NAME: _('Enter your wiki username only, without "User:" or slashes.'),
+    AccountLinkRefused.NO_CHALLENGE: _("First enter your wiki username to get a code."),
+    AccountLinkRefused.EXPIRED: _("Your code has expired. Enter your username again to get a new one."),
+    AccountLinkRefused.CODE_NOT_FOUND: _(
+        "We found no edit by {username} to {page} containing your code yet. "
+        "Save the page with the code in it, then try again."
+    ),
+}
+
+STATUS_MESSAGES = {
+    "not_configured": _("This exercise has not been set up yet."),
+    "link_account": _("Link your wiki account, so we can find your edits."),
+    "started": _('Make your edit on the wiki, then select "Check my edit".'),
+    "pending": _("Checking your edit…"),
+    "waiting": _("Your edit meets the criteria so far. We will check again after {time} UTC that it still stands."),
+    "not_yet": _("Not yet. Here is what is still missing:"),
+    "passed": _("Passed. Well done!"),
+}
+
+WIKI_DOWN = _("The wiki is not answering right now. We will keep trying; come back in a few minutes.")
+STAFF_ONLY = _("Only course staff can do this.")
+OVERRIDE_NEEDS_REASON = _("Give a score between 0 and 1 and a reason for the override.")
