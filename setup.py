@@ -64,12 +64,19 @@ setup(
     entry_points={
         "xblock.v1": [
             "wikiskills_wiki_page = wikiskills.xblocks.wiki_page:WikiPageBlock",
+            "wikiskills_edit_exercise = wikiskills.xblocks.edit_exercise:EditExerciseBlock",
         ],
         "lms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
+            "wikiskills_accounts = wikiskills.integrations.wikiskills_accounts.apps:WikiSkillsAccountsConfig",
+            "wikiskills_exercises = wikiskills.integrations.wikiskills_exercises.apps:WikiSkillsExercisesConfig",
+            "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
         ],
         "cms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
+            "wikiskills_accounts = wikiskills.integrations.wikiskills_accounts.apps:WikiSkillsAccountsConfig",
+            "wikiskills_exercises = wikiskills.integrations.wikiskills_exercises.apps:WikiSkillsExercisesConfig",
+            "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
         ],
     },
 )

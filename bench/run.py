@@ -6,10 +6,10 @@ from pathlib import Path
 
 from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
 
-from . import contributions
+from . import badges, contributions, exercise_check
 from .report import report
 
-BENCHMARKS = {"contributions": contributions.run}
+BENCHMARKS = {"contributions": contributions.run, "badges": badges.run, "exercise-check": exercise_check.run}
 
 
 def main():

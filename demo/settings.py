@@ -16,11 +16,23 @@ os.environ.setdefault("EXCLUDE_SAMPLE_XBLOCKS", "yes")
 from workbench.settings import *  # noqa: F403
 
 from wikiskills.integrations.celery_app import app as celery_app  # noqa: F401  (makes it the current app)
+from wikiskills.integrations.wikiskills_accounts.settings.common import plugin_settings as accounts_settings
+from wikiskills.integrations.wikiskills_badges.settings.common import plugin_settings as badges_settings
 from wikiskills.integrations.wikiskills_core.settings.common import plugin_settings
+from wikiskills.integrations.wikiskills_exercises.settings.common import plugin_settings as exercises_settings
 
 Path("var").mkdir(exist_ok=True)  # the workbench keeps its database and log here
 
-INSTALLED_APPS = [*INSTALLED_APPS, "wikiskills.integrations.wikiskills_core", "demo"]
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "wikiskills.integrations.wikiskills_core",
+    "wikiskills.integrations.wikiskills_badges",
+    "wikiskills.integrations.wikiskills_accounts",
+    "wikiskills.integrations.wikiskills_exercises",
+    "social_django",  # "Log in with Wikimedia" records, as Open edX third-party auth keeps them
+    "demo",
+]
+ROOT_URLCONF = "demo.urls"
 
 
 def _database():
@@ -51,6 +63,9 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_UR
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long a task a worker took but never acknowledged (the worker died) waits before the broker
+# hands it to another worker; tests shorten it to see a killed worker's task redelivered.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 
 WIKISKILLS_WIKIS = {
     "demo": {
@@ -61,5 +76,10 @@ WIKISKILLS_WIKIS = {
 }
 WIKISKILLS_USER_AGENT_CONTACT = os.environ.get("WIKISKILLS_USER_AGENT_CONTACT", "")
 LMS_ROOT_URL = "http://127.0.0.1:8000"
+# Encrypts the demo issuers' private keys; production sets its own, kept apart from the database.
+WIKISKILLS_BADGES_KEY_SECRET = os.environ.get("WIKISKILLS_BADGES_KEY_SECRET", "demo only, not a secret")
 
 plugin_settings(sys.modules[__name__])
+accounts_settings(sys.modules[__name__])
+exercises_settings(sys.modules[__name__])
+badges_settings(sys.modules[__name__])

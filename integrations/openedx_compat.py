@@ -6,7 +6,11 @@ touches one file. Each function degrades to a documented fallback outside the
 platform.
 """
 
+import logging
+
 from django.conf import settings
+
+tracking_log = logging.getLogger("wikiskills.tracking")
 
 
 def lms_root_url():
@@ -16,3 +20,69 @@ def lms_root_url():
     except ImportError:
         return getattr(settings, "LMS_ROOT_URL", "http://127.0.0.1:8000")
     return helpers.get_value("LMS_ROOT_URL", settings.LMS_ROOT_URL)
+
+
+def wikimedia_login_identity(user):
+    """``(central_id, username)`` from the user's "Log in with Wikimedia" record, or None.
+
+    Open edX third-party auth keeps logins as python-social-auth ``UserSocialAuth`` rows;
+    the MediaWiki backend's ``uid`` is the account's central (SUL) id. The username is in
+    ``extra_data`` when the provider's ``EXTRA_DATA`` includes ``"username"`` (see the
+    admin guide). Without social-auth installed there is no such login.
+    """
+    from django.apps import apps  # noqa: PLC0415
+
+    if not apps.is_installed("social_django"):
+        return None
+    from social_django.models import UserSocialAuth  # noqa: PLC0415
+
+    record = UserSocialAuth.objects.filter(user=user, provider="mediawiki").order_by("-modified").first()
+    username = record and (record.extra_data or {}).get("username")
+    if not username:
+        return None
+    return str(record.uid), str(username)
+
+
+def django_user_for(xblock_user):
+    """The Django user behind the XBlock runtime's current user.
+
+    The LMS names it in ``edx-platform.user_id``; the xblock-sdk workbench only has a
+    student id string, which becomes (or finds) a Django user of that username.
+    """
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    users = get_user_model()
+    user_id = xblock_user.opt_attrs.get("edx-platform.user_id")
+    if user_id is not None:
+        return users.objects.get(pk=user_id)
+    username = xblock_user.opt_attrs.get("xblock-workbench.user_id") or "student_1"
+    return users.objects.get_or_create(username=username)[0]
+
+
+def user_is_staff(xblock_user, django_user):
+    """Whether the current user is course staff: the LMS says so, the workbench uses ``is_staff``."""
+    flag = xblock_user.opt_attrs.get("edx-platform.user_is_staff")
+    if flag is not None:
+        return bool(flag)
+    return bool(django_user.is_staff)
+
+
+def emit_tracking_event(name, data):
+    """Emit an Open edX tracking event (``eventtracking``); logged instead outside the platform."""
+    try:
+        from eventtracking import tracker  # noqa: PLC0415
+    except ImportError:
+        tracking_log.info("%s %s", name, data)
+        return
+    tracker.emit(name, data)
+
+
+def learner_profile_url(username):
+    """Public profile page of a learner: the Profile MFE when configured, else the LMS's ``/u/<username>``."""
+    profile_root = getattr(settings, "PROFILE_MICROFRONTEND_URL", "") or f"{lms_root_url().rstrip('/')}/u/"
+    return f"{profile_root.rstrip('/')}/{username}"
+
+
+def course_url(course_key):
+    """The course's about page in the LMS, linked from a badge as evidence."""
+    return f"{lms_root_url().rstrip('/')}/courses/{course_key}/about"

@@ -257,6 +257,28 @@ class MediaWikiClient:
                         found[item["revid"]] = Revision.from_api(page, item)
         return found
 
+    def later_revisions(self, title, after_revid):
+        """Revisions of one page saved after ``after_revid``, oldest first, without content.
+
+        The API lists one page's history per request, so callers ask only for the
+        few pages where they must know what happened after an edit (was it reverted?).
+        """
+        params = {
+            "action": "query",
+            "prop": "revisions",
+            "titles": title,
+            "rvprop": REVISION_PROPS,
+            "rvslots": "main",
+            "rvdir": "newer",
+            "rvstartid": int(after_revid),
+            "rvlimit": "max",
+        }
+        for data in self.query_all(params):
+            for page in data.get("query", {}).get("pages", ()):
+                for item in page.get("revisions", ()):
+                    if item["revid"] != int(after_revid):
+                        yield Revision.from_api(page, item)
+
     def users(self, usernames):
         """Account facts for many names, keyed by normalized name; unknown names have ``exists=False``."""
         found = {}

@@ -3,9 +3,7 @@
 from django.apps import AppConfig
 from edx_django_utils.plugins import PluginSettings
 
-# Project and settings type names as edx-platform defines them
-# (openedx/core/djangoapps/plugins/constants.py); plain strings so we need not import the platform.
-_SETTINGS_FILES = {"common": {PluginSettings.RELATIVE_PATH: "settings.common"}}
+from .plugins import plugin_settings_config
 
 
 class WikiSkillsCoreConfig(AppConfig):
@@ -17,10 +15,7 @@ class WikiSkillsCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     plugin_app = {
-        PluginSettings.CONFIG: {
-            "lms.djangoapp": _SETTINGS_FILES,
-            "cms.djangoapp": _SETTINGS_FILES,
-        },
+        PluginSettings.CONFIG: plugin_settings_config(),
     }
 
     def ready(self):

@@ -41,10 +41,18 @@ class Wiki:
         parts = urlsplit(self.api_url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    @property
+    def index_url(self):
+        """``index.php`` next to ``api.php``: it works on every MediaWiki, whatever its article path."""
+        return self.api_url.removesuffix("api.php") + "index.php"
+
     def page_url(self, title):
-        """Where a person reads ``title`` on this wiki (``index.php`` works on every MediaWiki)."""
-        index_url = self.api_url.removesuffix("api.php") + "index.php"
-        return f"{index_url}?{urlencode({'title': normalize_title(title)})}"
+        """Where a person reads ``title`` on this wiki."""
+        return f"{self.index_url}?{urlencode({'title': normalize_title(title)})}"
+
+    def revision_url(self, revid):
+        """Where a person sees what one edit changed (the diff against its parent)."""
+        return f"{self.index_url}?{urlencode({'diff': int(revid)})}"
 
 
 def wiki_problems(key, entry):

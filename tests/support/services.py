@@ -64,7 +64,10 @@ class CeleryWorker:
 
     def send(self, task, *args):
         """Send ``task`` to this worker through the broker, as a producer in another process would."""
-        producer = Celery("wikiskills-test-producer", broker=self.broker_url, backend=self.broker_url)
+        # Not the current app: the rest of the test process keeps its own (in-process) Celery app.
+        producer = Celery(
+            "wikiskills-test-producer", broker=self.broker_url, backend=self.broker_url, set_as_current=False
+        )
         return producer.send_task(task.name, args=args, queue=self.queue)
 
     def stop(self, sig=signal.SIGTERM):

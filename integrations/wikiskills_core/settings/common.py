@@ -1,5 +1,7 @@
 """Defaults for every environment; see docs/configuration.md for each setting."""
 
+from wikiskills.integrations.wikiskills_core.plugins import add_setting_defaults
+
 
 def plugin_settings(settings):
     """Add WikiSkills defaults without overriding what the operator already set."""
@@ -14,6 +16,4 @@ def plugin_settings(settings):
         # How long a fetched wiki page is shown before it is fetched again.
         "WIKISKILLS_PAGE_CACHE_SECONDS": 3600,
     }
-    for name, value in defaults.items():
-        if not hasattr(settings, name):
-            setattr(settings, name, value)
+    add_setting_defaults(settings, defaults)
