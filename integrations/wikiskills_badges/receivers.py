@@ -6,8 +6,9 @@ from django.db import transaction
 from django.dispatch import receiver
 from openedx_events.learning.signals import COURSE_PASSING_STATUS_UPDATED
 
+from ..wikiskills_exercises.signals import exercise_passed
 from .models import AwardRule
-from .rules import course_passed_evidence
+from .rules import course_passed_evidence, exercise_passed_evidence
 from .tasks import award_for_trigger
 
 
@@ -20,3 +21,10 @@ def course_passing_status_updated(course_passing_status, **kwargs):
     course_key = str(course_passing_status.course.course_key)
     evidence = course_passed_evidence(course_key)
     transaction.on_commit(partial(award_for_trigger.delay, AwardRule.COURSE_PASSED, user_id, course_key, evidence))
+
+
+@receiver(exercise_passed, dispatch_uid="wikiskills_badges.exercise_passed")
+def editing_exercise_passed(attempt, **kwargs):
+    """A learner who passes an editing exercise may earn the course's exercise badges (sent after commit)."""
+    evidence = exercise_passed_evidence(attempt)
+    award_for_trigger.delay(AwardRule.EXERCISE_PASSED, attempt.user_id, attempt.course_key, evidence)

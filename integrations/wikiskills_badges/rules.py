@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from .. import openedx_compat
+from ..wikiskills_core import wikis
 from .awarding import announce_award, award_badge
 from .models import BadgeClass
 
@@ -20,6 +21,13 @@ def badge_classes_for(trigger, course_key, count=1):
 
 def course_passed_evidence(course_key):
     return [{"url": openedx_compat.course_url(course_key), "narrative": _("Passed the course.")}]
+
+
+def exercise_passed_evidence(attempt):
+    """Links to the learner's edits on the wiki that passed the exercise (their diffs)."""
+    wiki = wikis.get_wiki(attempt.wiki)
+    narrative = _("An edit on {wiki} that passed an editing exercise.").format(wiki=wiki.name)
+    return [{"url": wiki.revision_url(revid), "narrative": narrative} for revid in attempt.evidence_revids]
 
 
 def award_for_trigger(trigger, user, course_key, evidence, count=1):

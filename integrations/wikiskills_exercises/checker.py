@@ -8,6 +8,7 @@ history request per page where a counted edit is no longer the latest.
 
 import hashlib
 from collections import defaultdict
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F
@@ -22,6 +23,7 @@ from .criteria import EditFacts, needs_revert_check
 from .evaluation import Outcome, evaluate
 from .exercise import ExerciseSpec
 from .models import ExerciseAttempt
+from .signals import exercise_passed
 
 REVERTED_TAG = "mw-reverted"
 CHECKED_EVENT = "edx.wikiskills.edit_exercise.checked"
@@ -94,6 +96,8 @@ def record_outcome(attempt, outcome, now):
     if not_passed.update(**fields, check_count=F("check_count") + 1):
         for name, value in fields.items():
             setattr(attempt, name, value)
+        if status == ExerciseAttempt.PASSED:
+            transaction.on_commit(partial(exercise_passed.send, sender=ExerciseAttempt, attempt=attempt))
     openedx_compat.emit_tracking_event(
         CHECKED_EVENT,
         {

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import UsageKey
 
 
 class ExerciseAttempt(models.Model):
@@ -56,6 +58,14 @@ class ExerciseAttempt(models.Model):
 
     def __str__(self):
         return f"{self.user_id}@{self.usage_key}: {self.status}"
+
+    @property
+    def course_key(self):
+        """The course the exercise belongs to; empty outside a course (the workbench's usage ids)."""
+        try:
+            return str(UsageKey.from_string(self.usage_key).course_key)
+        except InvalidKeyError:
+            return ""
 
     @property
     def score(self):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 from openedx_events.learning.data import CourseData, CoursePassingStatusData, UserData, UserPersonalData
 from openedx_events.learning.signals import BADGE_AWARDED, BADGE_REVOKED, COURSE_PASSING_STATUS_UPDATED
@@ -10,6 +11,9 @@ from tests.support.badge_fixtures import COURSE_KEY
 from wikiskills.integrations.wikiskills_badges.awarding import award_badge, revoke_badge
 from wikiskills.integrations.wikiskills_badges.models import Award, AwardRule
 from wikiskills.integrations.wikiskills_badges.rules import award_for_trigger
+from wikiskills.integrations.wikiskills_exercises.checker import record_outcome
+from wikiskills.integrations.wikiskills_exercises.evaluation import Outcome
+from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt
 
 
 @pytest.fixture
@@ -153,3 +157,31 @@ def test_other_features_award_through_the_same_rules_with_their_own_evidence(bad
     assert award_for_trigger(AwardRule.EXERCISE_PASSED, learner, COURSE_KEY, evidence) == []
     (award,) = award_for_trigger(AwardRule.PEER_REVIEWS_GIVEN, learner, COURSE_KEY, evidence, count=3)
     assert award.evidence == evidence
+
+
+def test_passing_an_editing_exercise_awards_its_badge_once_with_the_edit_as_evidence(
+    badge_class, learner, settings, django_capture_on_commit_callbacks
+):
+    enwiki = {"api_url": "https://en.wikipedia.org/w/api.php", "name": "English Wikipedia"}
+    settings.WIKISKILLS_WIKIS = {"enwiki": enwiki}
+    AwardRule.objects.create(badge_class=badge_class, trigger=AwardRule.EXERCISE_PASSED, course_key=COURSE_KEY)
+    attempt = ExerciseAttempt.objects.create(
+        user=learner,
+        usage_key="block-v1:Wikimedia+Edit101+2026+type@wikiskills_edit_exercise+block@cite",
+        wiki="enwiki",
+        started_at=timezone.now(),
+    )
+    passed = Outcome(passed=True, results=(), evidence=(1234,))
+
+    for _check in range(2):  # the sweep may record the same pass again: no second award
+        with django_capture_on_commit_callbacks(execute=True):
+            record_outcome(attempt, passed, timezone.now())
+
+    award = Award.objects.get()
+    assert (award.badge_class, award.recipient, award.course_key) == (badge_class, learner, COURSE_KEY)
+    assert award.evidence == [
+        {
+            "url": "https://en.wikipedia.org/w/index.php?diff=1234",
+            "narrative": "An edit on English Wikipedia that passed an editing exercise.",
+        }
+    ]
