@@ -7,6 +7,7 @@ these functions; nowhere else compares raw names.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Directional marks MediaWiki strips from titles and names (Title::newFromText).
 _INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
@@ -36,6 +37,8 @@ def _uppercase_first(text):
     return first + text[1:]
 
 
+# Checks normalize the same few thousand titles and names again and again: remember them.
+@lru_cache(maxsize=65536)
 def normalize_title(title):
     """Canonical form of a page title: NFC, spaces not underscores, first letters capital.
 
@@ -56,6 +59,7 @@ def _canonical_spacing(text):
     return _WHITESPACE_RUN.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalize_username(name):
     """Canonical form of a wiki user name, as the wiki stores it.
 

@@ -8,7 +8,7 @@ from openedx_events.learning.signals import COURSE_PASSING_STATUS_UPDATED
 
 from ..wikiskills_exercises.signals import exercise_passed
 from .models import AwardRule
-from .rules import course_passed_evidence, exercise_passed_evidence
+from .rules import course_passed_evidence, exercise_passed_evidence, has_enabled_rule
 from .tasks import award_for_trigger
 
 
@@ -25,6 +25,12 @@ def course_passing_status_updated(course_passing_status, **kwargs):
 
 @receiver(exercise_passed, dispatch_uid="wikiskills_badges.exercise_passed")
 def editing_exercise_passed(attempt, **kwargs):
-    """A learner who passes an editing exercise may earn the course's exercise badges (sent after commit)."""
-    evidence = exercise_passed_evidence(attempt)
-    award_for_trigger.delay(AwardRule.EXERCISE_PASSED, attempt.user_id, attempt.course_key, evidence)
+    """A learner who passes an editing exercise may earn the course's exercise badges (sent after commit).
+
+    A batch of checks passes many learners at once; courses without an exercise rule cost one query each,
+    not a task each.
+    """
+    course_key = attempt.course_key
+    if not has_enabled_rule(AwardRule.EXERCISE_PASSED, course_key):
+        return
+    award_for_trigger.delay(AwardRule.EXERCISE_PASSED, attempt.user_id, course_key, exercise_passed_evidence(attempt))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from .. import openedx_compat
 from ..wikiskills_core import wikis
 from .awarding import announce_award, award_badge
-from .models import BadgeClass
+from .models import AwardRule, BadgeClass
 
 
 def badge_classes_for(trigger, course_key, count=1):
@@ -17,6 +17,11 @@ def badge_classes_for(trigger, course_key, count=1):
         .select_related("issuer")
         .distinct()
     )
+
+
+def has_enabled_rule(trigger, course_key):
+    """Whether any enabled rule listens for ``trigger`` in ``course_key`` (a cheap test before queueing work)."""
+    return AwardRule.objects.filter(trigger=trigger, course_key=course_key, enabled=True).exists()
 
 
 def course_passed_evidence(course_key):
