@@ -6,9 +6,9 @@ from django.db import transaction
 from django.dispatch import receiver
 from openedx_events.learning.signals import COURSE_PASSING_STATUS_UPDATED
 
-from ..wikiskills_exercises.signals import exercise_passed
+from ..wikiskills_exercises.signals import exercises_passed
 from .models import AwardRule
-from .rules import course_passed_evidence, exercise_passed_evidence, has_enabled_rule
+from .rules import course_passed_evidence, courses_with_enabled_rule, exercise_passed_evidence
 from .tasks import award_for_trigger
 
 
@@ -23,14 +23,14 @@ def course_passing_status_updated(course_passing_status, **kwargs):
     transaction.on_commit(partial(award_for_trigger.delay, AwardRule.COURSE_PASSED, user_id, course_key, evidence))
 
 
-@receiver(exercise_passed, dispatch_uid="wikiskills_badges.exercise_passed")
-def editing_exercise_passed(attempt, **kwargs):
-    """A learner who passes an editing exercise may earn the course's exercise badges (sent after commit).
+@receiver(exercises_passed, dispatch_uid="wikiskills_badges.exercises_passed")
+def editing_exercises_passed(attempts, **kwargs):
+    """Learners who passed an editing exercise may earn their course's exercise badges (sent after commit).
 
-    A batch of checks passes many learners at once; courses without an exercise rule cost one query each,
-    not a task each.
+    One query finds the courses with such a rule, however many learners a batch of checks passed.
     """
-    course_key = attempt.course_key
-    if not has_enabled_rule(AwardRule.EXERCISE_PASSED, course_key):
-        return
-    award_for_trigger.delay(AwardRule.EXERCISE_PASSED, attempt.user_id, course_key, exercise_passed_evidence(attempt))
+    courses = courses_with_enabled_rule(AwardRule.EXERCISE_PASSED, {attempt.course_key for attempt in attempts})
+    for attempt in attempts:
+        if attempt.course_key in courses:
+            evidence = exercise_passed_evidence(attempt)
+            award_for_trigger.delay(AwardRule.EXERCISE_PASSED, attempt.user_id, attempt.course_key, evidence)

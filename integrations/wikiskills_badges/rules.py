@@ -19,9 +19,10 @@ def badge_classes_for(trigger, course_key, count=1):
     )
 
 
-def has_enabled_rule(trigger, course_key):
-    """Whether any enabled rule listens for ``trigger`` in ``course_key`` (a cheap test before queueing work)."""
-    return AwardRule.objects.filter(trigger=trigger, course_key=course_key, enabled=True).exists()
+def courses_with_enabled_rule(trigger, course_keys):
+    """Those of ``course_keys`` where an enabled rule listens for ``trigger`` (a cheap test before queueing work)."""
+    rules = AwardRule.objects.filter(trigger=trigger, course_key__in=course_keys, enabled=True)
+    return set(rules.values_list("course_key", flat=True))
 
 
 def course_passed_evidence(course_key):

@@ -23,7 +23,7 @@ from .criteria import EditFacts, needs_revert_check
 from .evaluation import Outcome, evaluate
 from .exercise import ExerciseSpec
 from .models import ExerciseAttempt
-from .signals import exercise_passed
+from .signals import exercises_passed
 
 REVERTED_TAG = "mw-reverted"
 CHECKED_EVENT = "edx.wikiskills.edit_exercise.checked"
@@ -71,14 +71,26 @@ def check_attempts(wiki, attempts, client, now=None):
                 (facts[c.revid] for c in candidates[attempt.pk] if c.revid in facts), key=lambda edit: edit.revid
             )
             outcomes[attempt.pk] = evaluate(spec.criteria, edits, now, combine_edits=spec.combine_edits)
-    with transaction.atomic():  # one commit for the batch; if it never happens, all stay pending
-        for attempt in attempts:
-            record_outcome(attempt, outcomes[attempt.pk], now)
+    record_outcomes(attempts, outcomes, now)
     return outcomes
 
 
+def record_outcomes(attempts, outcomes, now):
+    """Store a batch's verdicts in one commit; if it never happens, all stay pending.
+
+    Attempts that pass for the first time are announced together, once, after the commit.
+    """
+    with transaction.atomic():
+        newly_passed = [attempt for attempt in attempts if record_outcome(attempt, outcomes[attempt.pk], now)]
+        if newly_passed:
+            transaction.on_commit(partial(exercises_passed.send, sender=ExerciseAttempt, attempts=newly_passed))
+
+
 def record_outcome(attempt, outcome, now):
-    """Store one verdict in a single UPDATE that never turns a pass back, and say so in a tracking event."""
+    """Store one verdict in a single UPDATE that never turns a pass back, and say so in a tracking event.
+
+    Returns True when this verdict passed the attempt for the first time.
+    """
     if outcome.passed:
         status = ExerciseAttempt.PASSED
     elif outcome.waiting_until:
@@ -93,11 +105,10 @@ def record_outcome(attempt, outcome, now):
         "next_check_at": outcome.waiting_until,
     }
     not_passed = ExerciseAttempt.objects.filter(pk=attempt.pk).exclude(status=ExerciseAttempt.PASSED)
-    if not_passed.update(**fields, check_count=F("check_count") + 1):
+    updated = not_passed.update(**fields, check_count=F("check_count") + 1)
+    if updated:
         for name, value in fields.items():
             setattr(attempt, name, value)
-        if status == ExerciseAttempt.PASSED:
-            transaction.on_commit(partial(exercise_passed.send, sender=ExerciseAttempt, attempt=attempt))
     openedx_compat.emit_tracking_event(
         CHECKED_EVENT,
         {
@@ -109,6 +120,7 @@ def record_outcome(attempt, outcome, now):
             "evidence_revids": list(outcome.evidence),
         },
     )
+    return bool(updated) and status == ExerciseAttempt.PASSED
 
 
 def _verified_usernames(wiki, attempts):

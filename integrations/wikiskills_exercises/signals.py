@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent once per attempt, after the check that first passed it is committed; argument: ``attempt``.
-# The badges app awards "editing exercise passed" badges on it.
-exercise_passed = Signal()
+# Sent once per batch of checks, after it is committed, with ``attempts``: those that passed for
+# the first time. The badges app awards "editing exercise passed" badges on it.
+exercises_passed = Signal()

@@ -11,7 +11,7 @@ from tests.support.badge_fixtures import COURSE_KEY
 from wikiskills.integrations.wikiskills_badges.awarding import award_badge, revoke_badge
 from wikiskills.integrations.wikiskills_badges.models import Award, AwardRule
 from wikiskills.integrations.wikiskills_badges.rules import award_for_trigger
-from wikiskills.integrations.wikiskills_exercises.checker import record_outcome
+from wikiskills.integrations.wikiskills_exercises.checker import record_outcomes
 from wikiskills.integrations.wikiskills_exercises.evaluation import Outcome
 from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt
 
@@ -175,7 +175,7 @@ def test_passing_an_editing_exercise_awards_its_badge_once_with_the_edit_as_evid
 
     for _check in range(2):  # the sweep may record the same pass again: no second award
         with django_capture_on_commit_callbacks(execute=True):
-            record_outcome(attempt, passed, timezone.now())
+            record_outcomes([attempt], {attempt.pk: passed}, timezone.now())
 
     award = Award.objects.get()
     assert (award.badge_class, award.recipient, award.course_key) == (badge_class, learner, COURSE_KEY)
