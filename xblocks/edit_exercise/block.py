@@ -1,6 +1,5 @@
 """XBlock adapter for editing exercises; accounts, checking and grading live in the plugin apps."""
 
-import re
 from datetime import UTC, datetime
 
 import nh3
@@ -33,8 +32,8 @@ from wikiskills.integrations.wikiskills_exercises.exercise import (
     PageTarget,
 )
 
+from ..common import WikiSkillsBlockMixin, _
 from . import messages
-from .messages import _
 
 loader = ResourceLoader(__name__)
 
@@ -54,7 +53,7 @@ def _wiki_choices(block):
 
 @XBlock.needs("i18n")
 @XBlock.needs("user")
-class EditExerciseBlock(StudioEditableXBlockMixin, XBlock):
+class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     """The learner makes a real edit on a wiki; the block checks it against the author's criteria and grades it."""
 
     has_score = True
@@ -132,12 +131,6 @@ class EditExerciseBlock(StudioEditableXBlockMixin, XBlock):
 
     # -- helpers ------------------------------------------------------------
 
-    def _i18n(self):
-        return self.runtime.service(self, "i18n")
-
-    def _gettext(self, text):
-        return self._i18n().gettext(text)
-
     def _word(self, problem):
         """A ``CriterionSpecError`` in the reader's language, nested problems included."""
         params = {
@@ -145,10 +138,6 @@ class EditExerciseBlock(StudioEditableXBlockMixin, XBlock):
             for key, value in problem.params.items()
         }
         return self._gettext(problem.template).format(**params)
-
-    def _element_id(self, part):
-        """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""
-        return "wikiskills-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{self.scope_ids.usage_id}-{part}")
 
     @property
     def usage_key(self):

@@ -6,11 +6,7 @@ the block turn them into the learner's language through the runtime's i18n servi
 
 from wikiskills.integrations.wikiskills_accounts.linking import AccountLinkRefused
 
-
-def _(text):
-    """Mark a string for translation; the runtime's i18n service translates it when shown."""
-    return text
-
+from ..common import _
 
 LINK_REFUSALS = {
     AccountLinkRefused.TAKEN: _(

@@ -1,7 +1,5 @@
 """XBlock adapter for wiki pages; fetching, sanitizing and caching live in the core app."""
 
-import re
-
 from django.core.exceptions import ImproperlyConfigured
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
@@ -12,19 +10,16 @@ from xblock.validation import ValidationMessage
 
 from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
 
+from ..common import WikiSkillsBlockMixin, _
+
 loader = ResourceLoader(__name__)
 
 # Titles MediaWiki refuses (Title::legalChars excludes these).
 ILLEGAL_TITLE_CHARACTERS = set("#<>[]|{}")
 
 
-def _(text):
-    """Mark a string for translation; the runtime's i18n service translates it when shown."""
-    return text
-
-
 @XBlock.needs("i18n")
-class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
+class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     """Shows a page of an allowed wiki, such as a help page the learner needs for an exercise."""
 
     display_name = String(
@@ -46,13 +41,6 @@ class WikiPageBlock(StudioEditableXBlockMixin, XBlock):
     )
 
     editable_fields = ("display_name", "wiki", "page_title")
-
-    def _element_id(self, part):
-        """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""
-        return "wikiskills-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{self.scope_ids.usage_id}-{part}")
-
-    def _gettext(self, text):
-        return self.runtime.service(self, "i18n").gettext(text)
 
     def validate_field_data(self, validation, data):
         """Studio refuses an unknown wiki or a title the wiki would refuse, saying why."""
