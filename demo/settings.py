@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "demo",
 ]
 ROOT_URLCONF = "demo.urls"
+MEDIA_ROOT = "var/media"  # uploaded badge images
 
 
 def _database():

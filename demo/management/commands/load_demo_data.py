@@ -1,6 +1,7 @@
 """Create the demo's people (a course author, an instructor, learners) and a demo badge (idempotent)."""
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 
 from wikiskills.integrations.wikiskills_badges import keys, links
@@ -8,6 +9,14 @@ from wikiskills.integrations.wikiskills_badges.awarding import award_badge
 from wikiskills.integrations.wikiskills_badges.models import AwardRule, BadgeClass, Issuer
 
 DEMO_COURSE_KEY = "course-v1:WikiSkills+Demo+2026"
+
+# A badge image made here, so the demo shows and bakes it without reaching the internet.
+DEMO_BADGE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">
+<title>First citation</title>
+<circle cx="64" cy="64" r="60" fill="#36c"/>
+<text x="64" y="84" font-size="56" text-anchor="middle" fill="#fff" font-family="serif">[1]</text>
+</svg>
+"""
 
 DEMO_PEOPLE = (
     # username, is_staff, role shown to the person running the demo
@@ -45,12 +54,13 @@ class Command(BaseCommand):
                 "issuer": issuer,
                 "name": "First citation",
                 "description": "Added a reliable source to a wiki article.",
-                "image_url": "https://upload.wikimedia.org/wikipedia/commons/6/6b/Citation_needed.svg",
                 "criteria_narrative": "Pass the demo course: add a citation that stays.",
                 "tags": ["editing", "citations"],
                 "skill_area": "editing",
             },
         )
+        if not badge_class.image:
+            badge_class.image.save("first-citation.svg", ContentFile(DEMO_BADGE_SVG.encode()))
         AwardRule.objects.get_or_create(
             badge_class=badge_class, trigger=AwardRule.COURSE_PASSED, course_key=DEMO_COURSE_KEY
         )
