@@ -6,26 +6,13 @@ in-process tasks; the local wiki ``bench.run`` passes is not needed.
 
 import os
 import time
-from pathlib import Path
+
+from .django_env import bench_database
 
 COURSE_KEY = "course-v1:Wikimedia+Bench+2026"
 SMALL_SAMPLE = 100
 LARGE_SAMPLE = 1000
 SIGNATURES = {"ob2_jws": 200, "ob3_vc_jwt": 200, "ob3_data_integrity": 50}
-
-
-def _setup_django(database_name):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "demo.settings"
-    os.environ["WIKISKILLS_DB"] = "sqlite"
-    os.environ["WIKISKILLS_DB_NAME"] = database_name
-    os.environ.pop("CELERY_BROKER_URL", None)
-    import django  # noqa: PLC0415
-    from django.conf import settings  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
-
-    django.setup()
-    settings.DEBUG = False  # as in production: no query log kept in memory
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def _seed(awards):
@@ -107,9 +94,7 @@ def _signing_rates():
 
 
 def run(_wiki=None, awards=10_000):
-    database_name = f"bench-badges-{os.getpid()}"
-    _setup_django(database_name)
-    try:
+    with bench_database(f"bench-badges-{os.getpid()}"):
         user_ids = _seed(awards)
         seconds, queries_small, queries_large = _award_all(user_ids)
         from wikiskills.integrations.wikiskills_badges.models import Award  # noqa: PLC0415
@@ -123,5 +108,3 @@ def run(_wiki=None, awards=10_000):
             f"queries_per_award_last_{LARGE_SAMPLE}": queries_large,
             **_signing_rates(),
         }
-    finally:
-        Path(f"var/{database_name}.sqlite3").unlink(missing_ok=True)

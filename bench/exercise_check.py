@@ -9,41 +9,14 @@ import math
 import os
 import time
 from datetime import timedelta
-from pathlib import Path
+
+from .django_env import bench_database
 
 LEARNERS = 1000
 EDITS_PER_LEARNER = 2
 FEW_ATTEMPTS = 10
 CRITERIA = [{"type": "references_added", "min": 1}, {"type": "edit_summary"}]
 USAGE_KEY = "bench-exercise"
-
-
-def _setup_django(wiki):
-    """Demo settings, a throw-away SQLite database, in-process tasks, the bench's local wiki as ``demo``."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
-    os.environ.setdefault("WIKISKILLS_DB", "sqlite")
-    os.environ.setdefault("WIKISKILLS_DB_NAME", f"bench-exercise-{os.getpid()}")
-    os.environ.pop("CELERY_BROKER_URL", None)
-    import django  # noqa: PLC0415
-    from django.conf import settings  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connections  # noqa: PLC0415
-
-    django.setup()
-    connections.close_all()  # a benchmark before us may have removed its database file: open afresh
-    settings.DEBUG = False
-    settings.WIKISKILLS_WIKIS = {"demo": {"api_url": wiki.api_url, "name": "Bench wiki", "family": "demo"}}
-    call_command("migrate", run_syncdb=True, verbosity=0)
-
-
-def _drop_database():
-    """Remove the throw-away SQLite file (whichever benchmark named it); other databases are left alone."""
-    from django.db import connections  # noqa: PLC0415
-
-    database = connections["default"].settings_dict
-    connections.close_all()
-    if database["ENGINE"].endswith("sqlite3") and Path(database["NAME"]).name.startswith("bench-"):
-        Path(database["NAME"]).unlink(missing_ok=True)
 
 
 def _seed_wiki(wiki, names):
@@ -128,11 +101,11 @@ def _view_queries(user):
 
 
 def run(wiki, learners=LEARNERS):
-    _setup_django(wiki)
-    try:
+    with bench_database(f"bench-exercise-{os.getpid()}"):
+        from django.conf import settings  # noqa: PLC0415
+
+        settings.WIKISKILLS_WIKIS = {"demo": {"api_url": wiki.api_url, "name": "Bench wiki", "family": "demo"}}
         return _measure(wiki, learners)
-    finally:
-        _drop_database()
 
 
 def _measure(wiki, learners):

@@ -12,7 +12,12 @@ from tests.support.services import (
     services_required,
 )
 
-pytest_plugins = ["tests.support.wiki_fixtures", "tests.support.badge_fixtures", "tests.support.exercise_fixtures"]
+pytest_plugins = [
+    "tests.support.wiki_fixtures",
+    "tests.support.badge_fixtures",
+    "tests.support.exercise_fixtures",
+    "tests.support.browser_fixtures",
+]
 
 
 def _mariadb_unavailable_reason():

@@ -19,3 +19,11 @@ def add_setting_defaults(settings, defaults):
     for name, value in defaults.items():
         if not hasattr(settings, name):
             setattr(settings, name, value)
+
+
+def add_periodic_task(settings, name, task, every):
+    """Add ``task`` to Celery beat's schedule every ``every`` (a timedelta), unless the operator scheduled ``name``."""
+    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+    if schedule is None:
+        schedule = settings.CELERY_BEAT_SCHEDULE = {}
+    schedule.setdefault(name, {"task": task, "schedule": every})

@@ -13,7 +13,6 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
-from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.mediawiki.errors import WikiUnavailable
 from wikiskills.integrations.wikiskills_accounts import linking
 from wikiskills.integrations.wikiskills_core import wikis
@@ -32,7 +31,7 @@ from wikiskills.integrations.wikiskills_exercises.exercise import (
     PageTarget,
 )
 
-from ..common import WikiSkillsBlockMixin, _
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
 from . import messages
 
 loader = ResourceLoader(__name__)
@@ -142,12 +141,6 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
     @property
     def usage_key(self):
         return str(self.scope_ids.usage_id)
-
-    def _people(self):
-        """(Django user, is staff) of whoever is looking."""
-        xblock_user = self.runtime.service(self, "user").get_current_user()
-        user = openedx_compat.django_user_for(xblock_user)
-        return user, openedx_compat.user_is_staff(xblock_user, user)
 
     def _window_start(self):
         if self.window != WINDOW_SINCE_DATE:
@@ -264,9 +257,6 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
 
         attempts.publish_score_once(attempt, publish)
 
-    def _render(self, template, context):
-        return loader.render_django_template(template, context, i18n_service=self._i18n())
-
     def _panel_html(self, state):
         return self._render("templates/learner_panel.html", {"state": state, "ids": self._ids()})
 
@@ -294,6 +284,7 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         )
         fragment = Fragment(html)
         fragment.add_css(loader.load_unicode("static/edit_exercise.css"))
+        fragment.add_javascript(HANDLERS_JS)
         fragment.add_javascript(loader.load_unicode("static/edit_exercise.js"))
         fragment.initialize_js(
             "WikiSkillsEditExercise",
@@ -351,12 +342,6 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
 
     # -- staff --------------------------------------------------------------
 
-    def _require_staff(self):
-        user, is_staff = self._people()
-        if not is_staff:
-            raise JsonHandlerError(403, self._gettext(messages.STAFF_ONLY))
-        return user
-
     def _staff_rows(self):
         return staff.learner_rows(self.usage_key, wikis.get_wiki(self.wiki).family)
 
@@ -399,7 +384,7 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         """Every learner's status as a CSV download, for staff only."""
         _user, is_staff = self._people()
         if not is_staff:
-            return Response(status=403, body=self._gettext(messages.STAFF_ONLY).encode(), content_type="text/plain")
+            return self._forbidden()
         wiki = wikis.get_wiki(self.wiki)
         body = staff.csv_text(self._staff_rows(), wiki.revision_url)
         response = Response(body=body.encode("utf-8"), content_type="text/csv", charset="utf-8")

@@ -36,5 +36,4 @@ STATUS_MESSAGES = {
 }
 
 WIKI_DOWN = _("The wiki is not answering right now. We will keep trying; come back in a few minutes.")
-STAFF_ONLY = _("Only course staff can do this.")
 OVERRIDE_NEEDS_REASON = _("Give a score between 0 and 1 and a reason for the override.")

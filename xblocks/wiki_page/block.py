@@ -10,7 +10,7 @@ from xblock.validation import ValidationMessage
 
 from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
 
-from ..common import WikiSkillsBlockMixin, _
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
 
 loader = ResourceLoader(__name__)
 
@@ -72,13 +72,12 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     def student_view(self, context=None):
         """The page, with a link to it on the wiki; polls while the first fetch is under way."""
         state = self.page_state()
-        html = loader.render_django_template(
-            "templates/wiki_page.html",
-            {"block": self, "state": state, "heading_id": self._element_id("heading")},
-            i18n_service=self.runtime.service(self, "i18n"),
+        html = self._render(
+            "templates/wiki_page.html", {"block": self, "state": state, "heading_id": self._element_id("heading")}
         )
         fragment = Fragment(html)
         fragment.add_css(loader.load_unicode("static/wiki_page.css"))
+        fragment.add_javascript(HANDLERS_JS)
         fragment.add_javascript(loader.load_unicode("static/wiki_page.js"))
         gave_up = self._gettext(_("The wiki did not answer in time. Reload this page to try again."))
         fragment.initialize_js("WikiSkillsWikiPage", {"status": state["status"], "gave_up_message": gave_up})

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from wikiskills.integrations.wikiskills_core.plugins import add_setting_defaults
+from wikiskills.integrations.wikiskills_core.plugins import add_periodic_task, add_setting_defaults
 
 SWEEP_TASK = "wikiskills.integrations.wikiskills_exercises.tasks.sweep_pending_attempts"
 
@@ -16,10 +16,4 @@ def plugin_settings(settings):
         "WIKISKILLS_CHECK_BATCH_SIZE": 500,
     }
     add_setting_defaults(settings, defaults)
-    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
-    if schedule is None:
-        schedule = settings.CELERY_BEAT_SCHEDULE = {}
-    schedule.setdefault(
-        "wikiskills-sweep-pending-exercise-attempts",
-        {"task": SWEEP_TASK, "schedule": timedelta(minutes=5)},
-    )
+    add_periodic_task(settings, "wikiskills-sweep-pending-exercise-attempts", SWEEP_TASK, timedelta(minutes=5))

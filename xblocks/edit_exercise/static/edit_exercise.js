@@ -9,18 +9,8 @@ function WikiSkillsEditExercise(runtime, element, initial) {
   var staffPanel = root.querySelector(".wikiskills-exercise__staff");
   var polls = 0;
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
   function post(handler, data) {
-    return fetch(runtime.handlerUrl(root, handler), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
-      body: JSON.stringify(data || {})
-    }).then(function (response) { return response.json(); });
+    return WikiSkillsHandlers.post(runtime, root, handler, data);
   }
 
   function show(answer) {

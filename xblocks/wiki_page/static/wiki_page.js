@@ -6,7 +6,6 @@ function WikiSkillsWikiPage(runtime, element, initial) {
   var root = element.jquery ? element[0] : element;
   var status = root.querySelector(".wikiskills-wiki-page__status");
   var content = root.querySelector(".wikiskills-wiki-page__content");
-  var url = runtime.handlerUrl(root, "current_state");
   var polls = 0;
 
   function show(state) {
@@ -22,17 +21,7 @@ function WikiSkillsWikiPage(runtime, element, initial) {
 
   function poll() {
     polls += 1;
-    fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
-      body: "{}"
-    }).then(function (response) { return response.json(); }).then(show);
-  }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    WikiSkillsHandlers.post(runtime, root, "current_state").then(show);
   }
 
   if (initial.status === "loading") {
