@@ -20,6 +20,7 @@ from wikiskills.integrations.wikiskills_accounts.settings.common import plugin_s
 from wikiskills.integrations.wikiskills_badges.settings.common import plugin_settings as badges_settings
 from wikiskills.integrations.wikiskills_core.settings.common import plugin_settings
 from wikiskills.integrations.wikiskills_exercises.settings.common import plugin_settings as exercises_settings
+from wikiskills.integrations.wikiskills_peer_review.settings.common import plugin_settings as peer_review_settings
 
 Path("var").mkdir(exist_ok=True)  # the workbench keeps its database and log here
 
@@ -29,6 +30,8 @@ INSTALLED_APPS = [
     "wikiskills.integrations.wikiskills_badges",
     "wikiskills.integrations.wikiskills_accounts",
     "wikiskills.integrations.wikiskills_exercises",
+    "wikiskills.integrations.wikiskills_peer_review",
+    "submissions",  # edx-submissions, where Open edX keeps submissions and scores (installed in every LMS)
     "social_django",  # "Log in with Wikimedia" records, as Open edX third-party auth keeps them
     "demo",
 ]
@@ -83,4 +86,5 @@ WIKISKILLS_BADGES_KEY_SECRET = os.environ.get("WIKISKILLS_BADGES_KEY_SECRET", "d
 plugin_settings(sys.modules[__name__])
 accounts_settings(sys.modules[__name__])
 exercises_settings(sys.modules[__name__])
+peer_review_settings(sys.modules[__name__])
 badges_settings(sys.modules[__name__])

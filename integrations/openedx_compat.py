@@ -86,3 +86,22 @@ def learner_profile_url(username):
 def course_url(course_key):
     """The course's about page in the LMS, linked from a badge as evidence."""
     return f"{lms_root_url().rstrip('/')}/courses/{course_key}/about"
+
+
+def learner_cohort(user, course_key):
+    """The id of the learner's cohort in the course, or None (cohorts off, or outside the platform)."""
+    try:
+        from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+        from openedx.core.djangoapps.course_groups.cohorts import get_cohort  # noqa: PLC0415
+    except ImportError:
+        return None
+    cohort = get_cohort(user, CourseKey.from_string(str(course_key)), assign=False)
+    return cohort.id if cohort is not None else None
+
+
+def anonymous_user_id(xblock_user, django_user):
+    """The id the platform shows instead of a learner's name (edx-submissions' ``student_id``).
+
+    The workbench has none; there the Django username stands in.
+    """
+    return xblock_user.opt_attrs.get("edx-platform.anonymous_user_id") or django_user.username

@@ -1,0 +1,1 @@
+"""Peer review of written work and on-wiki contributions: allocation, reviews, grades."""

@@ -1,0 +1,96 @@
+"""The author's review settings and the "never stuck" rule, as plain values and pure functions.
+
+The sweep and the block ask these functions; the property tests check that a fallback
+fires exactly when the grace period is over and the pool is too small for what the
+learner needs.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+FALLBACK_REDUCE = "reduce"  # fewer required reviews: as many as the pool can give
+FALLBACK_STAFF = "staff"  # course staff review the work
+FALLBACK_NEIGHBOUR = "neighbour"  # learners of other cohorts review it (and may be reviewed by it)
+FALLBACKS = (FALLBACK_REDUCE, FALLBACK_STAFF, FALLBACK_NEIGHBOUR)
+
+SCOPE_COHORT = "cohort"
+SCOPE_COURSE = "course"
+OTHER_COHORTS_POOL = "*"
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """What the author chose in Studio; copied onto each submission when it is made."""
+
+    must_grade: int = 3
+    must_be_graded_by: int = 3
+    lease: timedelta = timedelta(hours=8)
+    grace: timedelta = timedelta(days=3)
+    fallback: str = FALLBACK_REDUCE
+    scope: str = SCOPE_COHORT
+
+    def pool_for(self, cohort):
+        """The pool a learner reviews in: their cohort's, or the whole course's."""
+        if self.scope == SCOPE_COHORT and cohort:
+            return f"cohort:{cohort}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What the pool cannot give a learner: reviews of their work, submissions to review, or both."""
+
+    reviews_short: bool
+    reviewing_short: bool
+
+    def __bool__(self):
+        return self.reviews_short or self.reviewing_short
+
+
+def pool_shortfall(others_in_pool, required_reviews, required_given):
+    """Whether a pool with ``others_in_pool`` other submissions is too small for one learner.
+
+    Each other learner can review the work once, so it can receive at most ``others``
+    reviews; and the learner can review each other submission once.
+    """
+    return Shortfall(
+        reviews_short=others_in_pool < required_reviews,
+        reviewing_short=others_in_pool < required_given,
+    )
+
+
+@dataclass(frozen=True)
+class Relief:
+    """What a fallback changes for one submission."""
+
+    required_reviews: int
+    required_given: int
+    needs_staff: bool
+    shared_with_other_cohorts: bool
+    reviews_other_cohorts: bool
+
+
+def relief_for(fallback, shortfall, *, others_in_pool, others_in_course, required_reviews, required_given):
+    """Apply the author's fallback to a due shortfall.
+
+    Reviewing others is never handed to staff: with too few submissions to review, a
+    learner reviews what there is (with the neighbour rule, other cohorts' work too).
+    Nobody left to review the work means staff review it, whatever the rule: a peer
+    grade needs at least one peer. A neighbour rule in a course with no other cohort
+    acts as the reduce rule.
+    """
+    if fallback == FALLBACK_NEIGHBOUR and others_in_course <= others_in_pool:
+        fallback = FALLBACK_REDUCE
+    reach = others_in_course if fallback == FALLBACK_NEIGHBOUR else others_in_pool
+    reviews, given = required_reviews, required_given
+    if shortfall.reviews_short:
+        reviews = min(required_reviews, reach)
+    if shortfall.reviewing_short:
+        given = min(required_given, reach)
+    return Relief(
+        required_reviews=reviews,
+        required_given=given,
+        needs_staff=shortfall.reviews_short and (fallback == FALLBACK_STAFF or reviews == 0),
+        shared_with_other_cohorts=shortfall.reviews_short and fallback == FALLBACK_NEIGHBOUR,
+        reviews_other_cohorts=shortfall.reviewing_short and fallback == FALLBACK_NEIGHBOUR,
+    )
