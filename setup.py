@@ -65,18 +65,21 @@ setup(
         "xblock.v1": [
             "wikiskills_wiki_page = wikiskills.xblocks.wiki_page:WikiPageBlock",
             "wikiskills_edit_exercise = wikiskills.xblocks.edit_exercise:EditExerciseBlock",
+            "wikiskills_peer_review = wikiskills.xblocks.peer_review:PeerReviewBlock",
         ],
         "lms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
             "wikiskills_accounts = wikiskills.integrations.wikiskills_accounts.apps:WikiSkillsAccountsConfig",
             "wikiskills_exercises = wikiskills.integrations.wikiskills_exercises.apps:WikiSkillsExercisesConfig",
             "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
+            "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
         ],
         "cms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
             "wikiskills_accounts = wikiskills.integrations.wikiskills_accounts.apps:WikiSkillsAccountsConfig",
             "wikiskills_exercises = wikiskills.integrations.wikiskills_exercises.apps:WikiSkillsExercisesConfig",
             "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
+            "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
         ],
     },
 )

@@ -7,8 +7,10 @@ from django.dispatch import receiver
 from openedx_events.learning.signals import COURSE_PASSING_STATUS_UPDATED
 
 from ..wikiskills_exercises.signals import exercises_passed
+from ..wikiskills_peer_review.grading import given_in_course
+from ..wikiskills_peer_review.signals import peer_review_done
 from .models import AwardRule
-from .rules import course_passed_evidence, courses_with_enabled_rule, exercise_passed_evidence
+from .rules import course_passed_evidence, courses_with_enabled_rule, exercise_passed_evidence, peer_reviews_evidence
 from .tasks import award_for_trigger
 
 
@@ -34,3 +36,15 @@ def editing_exercises_passed(attempts, **kwargs):
         if attempt.course_key in courses:
             evidence = exercise_passed_evidence(attempt)
             award_for_trigger.delay(AwardRule.EXERCISE_PASSED, attempt.user_id, attempt.course_key, evidence)
+
+
+@receiver(peer_review_done, dispatch_uid="wikiskills_badges.peer_review_done")
+def peer_review_given(review, course_key, **kwargs):
+    """A learner who finished a peer review may now reach the count a "reviews given" badge asks for."""
+    if not course_key or not courses_with_enabled_rule(AwardRule.PEER_REVIEWS_GIVEN, {course_key}):
+        return
+    count = given_in_course(review.reviewer_id, course_key)
+    evidence = peer_reviews_evidence(course_key, count)
+    transaction.on_commit(
+        partial(award_for_trigger.delay, AwardRule.PEER_REVIEWS_GIVEN, review.reviewer_id, course_key, evidence, count)
+    )

@@ -29,6 +29,12 @@ def course_passed_evidence(course_key):
     return [{"url": openedx_compat.course_url(course_key), "narrative": _("Passed the course.")}]
 
 
+def peer_reviews_evidence(course_key, count):
+    """The course and how many reviews were given; never the reviewed work, which may be anonymous."""
+    narrative = _("Gave {count} rubric reviews of peers' work in the course.").format(count=count)
+    return [{"url": openedx_compat.course_url(course_key), "narrative": narrative}]
+
+
 def exercise_passed_evidence(attempt):
     """Links to the learner's edits on the wiki that passed the exercise (their diffs)."""
     wiki = wikis.get_wiki(attempt.wiki)

@@ -8,12 +8,17 @@ from openedx_events.learning.data import CourseData, CoursePassingStatusData, Us
 from openedx_events.learning.signals import BADGE_AWARDED, BADGE_REVOKED, COURSE_PASSING_STATUS_UPDATED
 
 from tests.support.badge_fixtures import COURSE_KEY
+from tests.support.peer_review_fixtures import new_item, submitter
 from wikiskills.integrations.wikiskills_badges.awarding import award_badge, revoke_badge
 from wikiskills.integrations.wikiskills_badges.models import Award, AwardRule
 from wikiskills.integrations.wikiskills_badges.rules import award_for_trigger
 from wikiskills.integrations.wikiskills_exercises.checker import record_outcomes
 from wikiskills.integrations.wikiskills_exercises.evaluation import Outcome
 from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt
+from wikiskills.integrations.wikiskills_peer_review import allocation
+from wikiskills.integrations.wikiskills_peer_review.models import PeerReview
+from wikiskills.integrations.wikiskills_peer_review.policy import ReviewPolicy
+from wikiskills.integrations.wikiskills_peer_review.signals import peer_review_done
 
 
 @pytest.fixture
@@ -185,3 +190,28 @@ def test_passing_an_editing_exercise_awards_its_badge_once_with_the_edit_as_evid
             "narrative": "An edit on English Wikipedia that passed an editing exercise.",
         }
     ]
+
+
+def test_giving_the_third_peer_review_in_a_course_awards_the_reviewers_badge(
+    badge_class, learner, django_capture_on_commit_callbacks
+):
+    AwardRule.objects.create(
+        badge_class=badge_class, trigger=AwardRule.PEER_REVIEWS_GIVEN, course_key=COURSE_KEY, threshold=3
+    )
+    policy = ReviewPolicy(must_grade=3, must_be_graded_by=1)
+    item, now = new_item(), timezone.now()
+    for _other in range(3):
+        submitter(item, policy, now, course_key=COURSE_KEY)
+    submitter(item, policy, now, author=learner, course_key=COURSE_KEY)
+
+    for number in range(3):
+        lease = allocation.next_for_review(item, learner, policy.lease, now)
+        review, _first = allocation.submit_review(item, learner, lease.submission_id, scores=[], feedback="", now=now)
+        with django_capture_on_commit_callbacks(execute=True):
+            peer_review_done.send(sender=PeerReview, review=review, course_key=COURSE_KEY)
+        assert Award.objects.count() == (1 if number == 2 else 0)
+
+    award = Award.objects.get()
+    assert award.recipient == learner and award.evidence[0]["narrative"] == (
+        "Gave 3 rubric reviews of peers' work in the course."
+    )

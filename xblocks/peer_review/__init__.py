@@ -1,0 +1,5 @@
+"""The peer-review XBlock."""
+
+from .block import PeerReviewBlock
+
+__all__ = ["PeerReviewBlock"]

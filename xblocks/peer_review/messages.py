@@ -1,0 +1,87 @@
+"""Wording for people: every message the peer-review block shows, marked for translation."""
+
+from wikiskills.integrations.wikiskills_peer_review.allocation import ReviewRefused
+from wikiskills.integrations.wikiskills_peer_review.policy import FALLBACK_NEIGHBOUR, FALLBACK_REDUCE, FALLBACK_STAFF
+from wikiskills.integrations.wikiskills_peer_review.staff import (
+    WAIT_FLAGGED,
+    WAIT_GIVING,
+    WAIT_NONE,
+    WAIT_REMOVED,
+    WAIT_REVIEWS,
+    WAIT_STAFF,
+)
+from wikiskills.integrations.wikiskills_peer_review.submitting import SubmissionRefused
+
+from ..common import _
+
+STATUS = {
+    "not_configured": _("This peer review has not been set up yet."),
+    "submit": _("Submit your work. Then you review your peers' work, and they review yours."),
+    "closed": _("Submissions closed on {time} UTC."),
+    "reviewing": _("Review your peers' work: {given} of {required} done."),
+    "waiting": _("You have {received} of {needed} reviews of your work so far."),
+    "graded": _("Your grade: {points} of {max_points} points."),
+    "removed": _("Course staff removed your submission. Contact them if you have questions."),
+    "flagged": _("Your submission was reported and is waiting for course staff to look at it."),
+}
+
+SUBMISSION_REFUSALS = {
+    SubmissionRefused.EMPTY: _("Your submission is empty. Write something first."),
+    SubmissionRefused.TOO_LONG: _("Your text is too long: at most {limit} characters."),
+    SubmissionRefused.KIND_NOT_ALLOWED: _("This assignment does not accept that kind of work."),
+    SubmissionRefused.BAD_REVISION_LINK: _(
+        "Paste a link to your edit (a diff or permanent link from the page history) or its revision number."
+    ),
+    SubmissionRefused.NO_ACCOUNT: _("Link your {wiki} account first (in an editing exercise), so we know your edits."),
+    SubmissionRefused.NO_SUCH_REVISION: _("The wiki has no revision {revid}. Check the link."),
+    SubmissionRefused.NOT_YOUR_REVISION: _(
+        "Revision {revid} was not made by your account {username}. Submit an edit you made yourself."
+    ),
+}
+
+REVIEW_REFUSALS = {
+    ReviewRefused.NOT_SUBMITTED: _("Submit your own work first; then you can review your peers."),
+    ReviewRefused.NOT_OFFERED: _("That review is not yours to do. Ask for the next one instead."),
+    ReviewRefused.WITHDRAWN: _("That work was withdrawn from review. Ask for the next one."),
+}
+
+NOTHING_TO_REVIEW = _("There is no work for you to review right now. Come back later; we keep your place.")
+REVIEW_THANKS = _("Thank you, your review was sent.")
+SUBMITTED = _("Your work was submitted.")
+FLAG_THANKS = _("Thank you. Course staff will look at it.")
+FLAG_NEEDS_REASON = _("Say briefly why you are reporting it.")
+REVIEWS_CLOSED = _("Reviewing closed on {time} UTC.")
+WIKI_DOWN = _("The wiki is not answering right now, so we could not check your edit. Nothing was lost; try again soon.")
+NO_SUCH_LEARNER = _("No learner named {username} has submitted here.")
+OVERRIDE_NEEDS_REASON = _("Give whole points from 0 to {max_points} and a reason for the override.")
+
+# What happens to a learner's work in a small pool, before and after the grace period.
+SMALL_POOL_PLAN = {
+    FALLBACK_REDUCE: _(
+        "Your group is small. If fewer than {needed} others have submitted by {time} UTC, "
+        "your grade will use the reviews you have by then, and you review only what there is."
+    ),
+    FALLBACK_STAFF: _(
+        "Your group is small. If fewer than {needed} others have submitted by {time} UTC, "
+        "course staff will review your work instead."
+    ),
+    FALLBACK_NEIGHBOUR: _(
+        "Your group is small. If fewer than {needed} others have submitted by {time} UTC, "
+        "learners from other groups of the course will review your work, and you will review theirs."
+    ),
+}
+FALLBACK_APPLIED = {
+    "reduced": _("Your group is small, so you need {needed} reviews of your work and give {to_give}."),
+    "staff": _("Your group is small, so course staff will review your work. You will see their review here."),
+    "shared": _("Your group is small, so learners from other groups of the course are reviewing your work."),
+    "across": _("Your group is small, so you review work from other groups of the course."),
+}
+
+WAITING_ON = {
+    WAIT_FLAGGED: _("flagged: waits for staff"),
+    WAIT_REMOVED: _("removed by staff"),
+    WAIT_STAFF: _("waits for a staff review"),
+    WAIT_REVIEWS: _("waits for reviews of their work"),
+    WAIT_GIVING: _("must review more peers"),
+    WAIT_NONE: _("graded"),
+}

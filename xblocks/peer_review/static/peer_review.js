@@ -1,0 +1,99 @@
+/* The learner's steps (submit, review peers, see the grade) and the staff panel, over JSON handlers. */
+function WikiSkillsPeerReview(runtime, element) {
+  "use strict";
+  var root = element.jquery ? element[0] : element;
+  var status = root.querySelector(".wikiskills-peer__status");
+  var panel = root.querySelector(".wikiskills-peer__panel");
+  var staffPanel = root.querySelector(".wikiskills-peer__staff");
+
+  function post(handler, data) {
+    return WikiSkillsHandlers.post(runtime, root, handler, data);
+  }
+
+  /* A rubric form's choices: {options: {criterion: label}, criterion_feedback: {...}, feedback}. */
+  function rubricData(form) {
+    var data = {options: {}, criterion_feedback: {}, feedback: form.elements.feedback.value};
+    form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
+      data.options[input.getAttribute("data-criterion")] = input.value;
+    });
+    form.querySelectorAll("textarea[data-feedback-for]").forEach(function (area) {
+      data.criterion_feedback[area.getAttribute("data-feedback-for")] = area.value;
+    });
+    return data;
+  }
+
+  function show(answer) {
+    panel.innerHTML = answer.panel_html; // rendered and escaped by the server's templates
+    status.textContent = answer.state.message || "";
+    var focusTarget = panel.querySelector("[role=alert]") || panel.querySelector(".wikiskills-peer__task h5");
+    if (focusTarget) {
+      focusTarget.setAttribute("tabindex", "-1");
+      focusTarget.focus();
+    }
+  }
+
+  function formData(form) {
+    var action = form.getAttribute("data-action");
+    if (form.classList.contains("wikiskills-peer__rubric")) {
+      var data = rubricData(form);
+      data.submission_id = form.getAttribute("data-submission-id");
+      return data;
+    }
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name) { values[field.name] = field.value; }
+    });
+    if (action === "flag_review") { values.review_id = form.getAttribute("data-review-id"); }
+    return values;
+  }
+
+  panel.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button || button.getAttribute("aria-disabled") === "true") { return; }
+    button.setAttribute("aria-disabled", "true");
+    post(button.getAttribute("data-action")).then(show);
+  });
+
+  panel.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-action]");
+    if (!form) { return; }
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.setAttribute("aria-disabled", "true"); }
+    post(form.getAttribute("data-action"), formData(form)).then(show);
+  });
+
+  if (staffPanel) {
+    var staffAnswer = function (answer) {
+      staffPanel.innerHTML = answer.staff_html;
+      var alert = staffPanel.querySelector("[role=alert]");
+      if (alert) { alert.setAttribute("tabindex", "-1"); alert.focus(); }
+    };
+    staffPanel.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-staff-action]");
+      if (!button) { return; }
+      post(button.getAttribute("data-staff-action"), {
+        action: button.getAttribute("data-action-name"),
+        submission_id: button.getAttribute("data-submission-id"),
+        review_id: button.getAttribute("data-review-id")
+      }).then(staffAnswer);
+    });
+    staffPanel.addEventListener("submit", function (event) {
+      var form = event.target.closest("form[data-staff-action], form[data-action]");
+      if (!form) { return; }
+      event.preventDefault();
+      var data;
+      if (form.classList.contains("wikiskills-peer__rubric")) {
+        data = rubricData(form);
+        data.submission_id = staffPanel.querySelector(".wikiskills-peer__staff-target").value;
+        post("staff_review", data).then(staffAnswer);
+        return;
+      }
+      data = {submission_id: form.getAttribute("data-submission-id")};
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name) { data[field.name] = field.value; }
+      });
+      post(form.getAttribute("data-staff-action"), data).then(staffAnswer);
+    });
+  }
+}
