@@ -3,6 +3,7 @@ SHELL := /bin/bash
 PYTHON311 := $(shell scripts/find-python 3.11)
 PYTHON312 := $(shell scripts/find-python 3.12)
 VENV := .venv
+BENCH_VENV := .venv-bench
 TOX_VENV := .venv-tox
 TOX := $(TOX_VENV)/bin/tox
 
@@ -17,8 +18,8 @@ test: system-packages $(TOX_VENV)/.installed ## Set up and run the whole suite (
 quality: $(TOX_VENV)/.installed ## ruff lint and format check
 	$(TOX) run -e quality
 
-bench: system-packages $(VENV)/.installed ## Run the benchmarks against a local wiki; one line each
-	$(VENV)/bin/python -m bench.run
+bench: system-packages $(BENCH_VENV)/.installed ## Run the benchmarks against a local wiki; one line each
+	$(BENCH_VENV)/bin/python -m bench.run
 
 system-packages: ## MediaWiki, PHP and build libraries (apt, as root)
 	scripts/install-system-packages
@@ -32,10 +33,17 @@ $(VENV)/.installed: requirements/py312-django52.txt setup.py
 	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
 
+# The demo's pins plus ORA2, the peer-review anchor; its own venv, as the workbench must not load ORA2's block.
+$(BENCH_VENV)/.installed: requirements/bench.txt setup.py
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON312) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements/bench.txt
+	$(BENCH_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
 $(TOX_VENV)/.installed: requirements/tox.txt
 	test -x $(TOX_VENV)/bin/python || $(PYTHON311) -m venv $(TOX_VENV)
 	$(TOX_VENV)/bin/pip install --quiet -r requirements/tox.txt
 	touch $@
 
 clean: ## Remove virtualenvs, tox environments and run-time files
-	rm -rf $(VENV) $(TOX_VENV) .tox var build *.egg-info
+	rm -rf $(VENV) $(TOX_VENV) $(BENCH_VENV) .tox var build *.egg-info

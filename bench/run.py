@@ -6,10 +6,15 @@ from pathlib import Path
 
 from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
 
-from . import badges, contributions, exercise_check
+from . import badges, contributions, exercise_check, peer_review
 from .report import report
 
-BENCHMARKS = {"contributions": contributions.run, "badges": badges.run, "exercise-check": exercise_check.run}
+BENCHMARKS = {
+    "contributions": contributions.run,
+    "badges": badges.run,
+    "exercise-check": exercise_check.run,
+    "peer-review": peer_review.run,
+}
 
 
 def main():

@@ -1,0 +1,176 @@
+"""Peer review at 100, 10,000 and 100,000 submissions in one item: our allocator next to ORA2's peer API.
+
+For each size, the 50 newest learners of one item each ask for a submission to review and
+send a review of it (rubric scoring included), as learners do right after submitting. Reports
+the median database queries and latency of both calls, how the latency grows from the smallest
+to the largest item, and ORA2's figures for the same size (``bench.ora2_peer``) as a ratio.
+``full_*`` repeats ours on items where every submission already has its reviews, so "next"
+takes the extra-review path: it must not grow with N either.
+
+ORA2's tables need the ``bench.ora2_settings`` module. A process's Django settings are fixed
+once set up, so when another benchmark already set up Django on other settings (as in
+``make bench``), the measurement runs in a child process (``python -m bench.peer_review``).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from .django_env import bench_database
+from .ora2_peer import CALLS, SIZES, measure_ora2, medians, timed
+
+SETTINGS_MODULE = "bench.ora2_settings"
+CHOSEN = {"Sources": "Well sourced", "Neutral tone": "Mostly neutral"}
+CRITERION_FEEDBACK = {"Sources": "Two good sources, one more would help."}
+FEEDBACK = "Clear edit."
+
+
+def _other_settings_in_use():
+    from django.conf import settings  # noqa: PLC0415
+
+    return settings.configured and settings.SETTINGS_MODULE != SETTINGS_MODULE
+
+
+def run(_wiki=None):
+    if _other_settings_in_use():
+        child = subprocess.run(
+            [sys.executable, "-m", "bench.peer_review"],
+            cwd=Path(__file__).resolve().parent.parent,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        return json.loads(child.stdout.strip().splitlines()[-1])
+    with bench_database(f"bench-peer-review-{os.getpid()}", SETTINGS_MODULE):
+        return _measure()
+
+
+def _learners(count):
+    """Ids of ``count`` users, oldest first; items share them, so only the missing ones are created."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    users = get_user_model()
+    learners = users.objects.filter(username__startswith="bench_peer_")
+    have = learners.count()
+    users.objects.bulk_create(users(username=f"bench_peer_{number:06d}") for number in range(have, count))
+    return list(learners.order_by("username").values_list("pk", flat=True)[:count])
+
+
+def _seed(item_id, submissions, full=False):
+    """One item with a submission per learner, as ``submitting.submit`` stores them, a second apart.
+
+    Only ``PeerSubmission`` rows: allocation never reads edx-submissions. ``full``: each already has
+    its reviews (as counted; no review rows). Returns the authors, oldest first.
+    """
+    from django.db import transaction  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from wikiskills.integrations.wikiskills_peer_review.models import PeerSubmission  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_peer_review.policy import ReviewPolicy  # noqa: PLC0415
+
+    policy = ReviewPolicy()
+    start = timezone.now() - timedelta(seconds=submissions)
+    with transaction.atomic():
+        authors = _learners(submissions)
+        PeerSubmission.objects.bulk_create(
+            PeerSubmission(
+                item_id=item_id,
+                course_key="course-v1:Wikimedia+Bench+Peer",
+                pool=policy.pool_for(None),
+                author_id=author,
+                submission_uuid=uuid.uuid4(),
+                kind=PeerSubmission.TEXT,
+                text=f"<p>Added two sources to article {number}.</p>",
+                submitted_at=start + timedelta(seconds=number),
+                status=PeerSubmission.ACTIVE,
+                load=policy.must_be_graded_by if full else 0,
+                needy=not full,
+                required_reviews=policy.must_be_graded_by,
+                required_given=policy.must_grade,
+                fallback=policy.fallback,
+                grace_ends_at=start + timedelta(seconds=number) + policy.grace,
+            )
+            for number, author in enumerate(authors)
+        )
+    return authors
+
+
+def measure_ours(submissions, calls=CALLS, full=False):
+    """Median latency and queries of our "next" and "submit" for the ``calls`` newest learners of a new item."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from wikiskills.integrations.wikiskills_peer_review import allocation  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_peer_review.policy import ReviewPolicy  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_peer_review.rubric import DEFAULT_RUBRIC, Rubric  # noqa: PLC0415
+
+    assert 0 < calls < submissions, "each reviewer needs someone else's submission to review"
+    item_id = f"block-v1:Wikimedia+Bench+Peer+type@wikiskills_peer_review+block@{uuid.uuid4().hex}"
+    started = time.perf_counter()
+    authors = _seed(item_id, submissions, full)
+    seed_seconds = time.perf_counter() - started
+    reviewers = list(get_user_model().objects.filter(pk__in=authors[-calls:]).order_by("username"))
+    lease_length, rubric = ReviewPolicy().lease, Rubric.from_json(DEFAULT_RUBRIC)
+
+    def submit(reviewer, submission_id):
+        scores = rubric.score_review(CHOSEN, CRITERION_FEEDBACK)
+        return allocation.submit_review(
+            item_id, reviewer, submission_id, scores=scores, feedback=FEEDBACK, now=timezone.now()
+        )
+
+    timings = {"next": [], "submit": []}
+    for reviewer in reviewers:
+        lease, milliseconds, queries = timed(
+            lambda reviewer=reviewer: allocation.next_for_review(item_id, reviewer, lease_length, timezone.now())
+        )
+        assert lease is not None and lease.submission.author_id != reviewer.pk
+        timings["next"].append((milliseconds, queries))
+        (_, first), milliseconds, queries = timed(submit, reviewer, lease.submission_id)
+        assert first
+        timings["submit"].append((milliseconds, queries))
+    return medians(timings, submissions=submissions, calls=calls, seed_seconds=round(seed_seconds, 2))
+
+
+def _measure(sizes=SIZES, calls=CALLS):
+    ours = {size: measure_ours(size, calls) for size in sizes}
+    ora2 = {size: measure_ora2(size, calls) for size in sizes}
+    smallest, largest = min(sizes), max(sizes)
+    figures = {"sizes": "/".join(map(str, sizes)), "calls": calls}
+    for operation in ("next", "submit"):
+        for size in sizes:
+            figures[f"{operation}_queries_{size}"] = ours[size][f"{operation}_queries"]
+        for size in sizes:
+            figures[f"{operation}_ms_{size}"] = ours[size][f"{operation}_ms"]
+        figures[f"{operation}_growth"] = round(ours[largest][f"{operation}_ms"] / ours[smallest][f"{operation}_ms"], 2)
+    for operation in ("next", "submit"):
+        for size in sizes:
+            figures[f"ora2_{operation}_queries_{size}"] = ora2[size][f"{operation}_queries"]
+        for size in sizes:
+            figures[f"ora2_{operation}_ms_{size}"] = ora2[size][f"{operation}_ms"]
+        figures[f"ora2_{operation}_growth"] = round(
+            ora2[largest][f"{operation}_ms"] / ora2[smallest][f"{operation}_ms"], 2
+        )
+    for operation in ("next", "submit"):
+        for size in sizes:
+            figures[f"{operation}_vs_ora2_{size}"] = round(
+                ora2[size][f"{operation}_ms"] / ours[size][f"{operation}_ms"], 2
+            )
+    full = {size: measure_ours(size, calls, full=True) for size in (smallest, largest)}
+    for size in (smallest, largest):
+        figures[f"full_next_queries_{size}"] = full[size]["next_queries"]
+        figures[f"full_next_ms_{size}"] = full[size]["next_ms"]
+    figures["full_next_growth"] = round(full[largest]["next_ms"] / full[smallest]["next_ms"], 2)
+    figures[f"seed_seconds_{largest}"] = ours[largest]["seed_seconds"]
+    figures[f"ora2_seed_seconds_{largest}"] = ora2[largest]["seed_seconds"]
+    return figures
+
+
+if __name__ == "__main__":
+    # The child ``run`` starts when this process's Django is set up on other settings: figures as JSON.
+    with bench_database(f"bench-peer-review-{os.getpid()}", SETTINGS_MODULE):
+        print(json.dumps(_measure()), flush=True)
