@@ -78,6 +78,14 @@ WIKISKILLS_WIKIS = {
         "family": "demo",
     },
 }
+# Open edX gives XBlocks a teams service; the workbench's stand-in reads the demo's teams from here.
+WORKBENCH = {**WORKBENCH, "services": {**WORKBENCH["services"], "teams": "demo.teams.DemoTeamsService"}}
+WIKISKILLS_DEMO_TEAMS = {
+    "wikiprojects": {
+        "medicine": ["ana", "ben", "chen"],
+        "women-in-red": ["dara", "eli", "femi"],
+    },
+}
 WIKISKILLS_USER_AGENT_CONTACT = os.environ.get("WIKISKILLS_USER_AGENT_CONTACT", "")
 LMS_ROOT_URL = "http://127.0.0.1:8000"
 # Encrypts the demo issuers' private keys; production sets its own, kept apart from the database.

@@ -25,15 +25,16 @@ def flag_submission(lease, reason):
 def flag_review(submission, review_id, reason):
     """The author reports a review they received: it is hidden and left out until staff decide.
 
-    The submission's place is freed, so it is offered for another review meanwhile.
+    The submission's place is freed, so it is offered for another review meanwhile. Reporting
+    it again (a second tab, a double click) changes nothing and is not an error.
     """
+    received = PeerReview.objects.filter(pk=review_id, submission=submission, kind=PeerReview.PEER)
     with transaction.atomic():
-        changed = PeerReview.objects.filter(
-            pk=review_id, submission=submission, kind=PeerReview.PEER, state=PeerReview.DONE
-        ).update(state=PeerReview.FLAGGED, flag_reason=reason)
-        if not changed:
+        changed = received.filter(state=PeerReview.DONE).update(state=PeerReview.FLAGGED, flag_reason=reason)
+        if changed:
+            PeerSubmission.objects.filter(pk=submission.pk, load__gt=0).update(**load_change(-1))
+        elif not received.filter(state__in=[PeerReview.FLAGGED, PeerReview.REMOVED]).exists():
             raise ReviewRefused(ReviewRefused.NOT_OFFERED)
-        PeerSubmission.objects.filter(pk=submission.pk, load__gt=0).update(**load_change(-1))
 
 
 def restore_review(review_id):

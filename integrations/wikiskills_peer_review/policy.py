@@ -10,10 +10,11 @@ from datetime import timedelta
 
 FALLBACK_REDUCE = "reduce"  # fewer required reviews: as many as the pool can give
 FALLBACK_STAFF = "staff"  # course staff review the work
-FALLBACK_NEIGHBOUR = "neighbour"  # learners of other cohorts review it (and may be reviewed by it)
+FALLBACK_NEIGHBOUR = "neighbour"  # learners of other cohorts or teams review it (and may be reviewed by it)
 FALLBACKS = (FALLBACK_REDUCE, FALLBACK_STAFF, FALLBACK_NEIGHBOUR)
 
 SCOPE_COHORT = "cohort"
+SCOPE_TEAM = "team"  # the learner's team in the teamset the author chose
 SCOPE_COURSE = "course"
 OTHER_COHORTS_POOL = "*"
 
@@ -29,10 +30,13 @@ class ReviewPolicy:
     fallback: str = FALLBACK_REDUCE
     scope: str = SCOPE_COHORT
 
-    def pool_for(self, cohort):
-        """The pool a learner reviews in: their cohort's, or the whole course's."""
-        if self.scope == SCOPE_COHORT and cohort:
-            return f"cohort:{cohort}"
+    def pool_for(self, group):
+        """The pool a learner reviews in: their cohort's or team's (``group``), or the whole course's.
+
+        A learner outside any cohort or team shares the course-wide pool with the others who are.
+        """
+        if self.scope in (SCOPE_COHORT, SCOPE_TEAM) and group:
+            return f"{self.scope}:{group}"
         return ""
 
 

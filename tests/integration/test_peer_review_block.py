@@ -445,7 +445,7 @@ def test_an_author_flags_a_received_review_and_it_leaves_their_grade():
     assert lowest["id"] not in [item["id"] for item in remaining] and len(remaining) == 2
     assert after["grade"]["points"] == _medians_total(remaining) != before["grade"]["points"]
     assert f"Feedback from {flagged_reviewer}" not in author.call("current_state").json()["panel_html"]
-    assert again["notice"] == NOT_OFFERED and again["received"] == 2  # flagging twice changes nothing more
+    assert again["notice"] == FLAG_THANKS and again["received"] == 2  # reporting twice changes nothing more
     assert PeerReview.objects.get(pk=lowest["id"]).state == PeerReview.FLAGGED
     assert PeerSubmission.objects.get(pk=submission.pk).load == submission.load - 1
     # The reviewer who wrote it keeps the credit for reviewing.
@@ -622,3 +622,23 @@ def test_a_block_not_set_up_says_so():
     assert "This peer review has not been set up yet." in learner.page
     assert state["status"] == "not_configured"
     assert not PeerSubmission.objects.filter(author__username="prb_early_bird").exists()
+
+
+TEAM_SCENARIO = "/scenario/wikiskills_peer_review.3/"  # review within teams of the "wikiprojects" teamset
+
+
+def test_learners_review_within_their_team_from_the_teams_service(settings):
+    # Open edX's teams service needs edx-platform; the demo's stand-in answers get_team from a setting.
+    settings.WIKISKILLS_DEMO_TEAMS = {"wikiprojects": {"medicine": ["tm_ana", "tm_ben"], "art": ["tm_dara"]}}
+    learners = {name: WorkbenchLearner(Client(), TEAM_SCENARIO, name) for name in ("tm_ana", "tm_ben", "tm_dara")}
+    learners["tm_zoe"] = WorkbenchLearner(Client(), TEAM_SCENARIO, "tm_zoe")  # in no team
+    for name, learner in learners.items():
+        assert learner.state("submit_work", {"text": f"{name}'s plan."})["notice"] == SUBMITTED
+
+    pools = dict(PeerSubmission.objects.values_list("author__username", "pool"))
+    assert pools == {"tm_ana": "team:medicine", "tm_ben": "team:medicine", "tm_dara": "team:art", "tm_zoe": ""}
+    task = learners["tm_ana"].state("next_review")["task"]
+    assert PeerSubmission.objects.get(pk=task["submission"]["id"]).author.username == "tm_ben"
+    assert learners["tm_dara"].state("next_review")["notice"] == (
+        "There is no work for you to review right now. Come back later; we keep your place."
+    )

@@ -33,6 +33,7 @@ from wikiskills.integrations.wikiskills_peer_review.policy import (
     FALLBACK_STAFF,
     SCOPE_COHORT,
     SCOPE_COURSE,
+    SCOPE_TEAM,
     ReviewPolicy,
     pool_shortfall,
 )
@@ -63,6 +64,7 @@ def _parse_due(text):
 
 @XBlock.needs("i18n")
 @XBlock.needs("user")
+@XBlock.wants("teams")  # Open edX's teams service, for review within teams
 class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     """Learners submit written work or a wiki edit, review each other with a rubric, and get the median grade."""
 
@@ -124,8 +126,15 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         default=SCOPE_COHORT,
         values=[
             {"display_name": _("Learners in the same cohort"), "value": SCOPE_COHORT},
+            {"display_name": _("Learners in the same team"), "value": SCOPE_TEAM},
             {"display_name": _("Anyone in the course"), "value": SCOPE_COURSE},
         ],
+        scope=Scope.settings,
+    )
+    teamset_id = String(
+        display_name=_("Teamset"),
+        help=_("The id of the course's teamset whose teams review within themselves (for 'same team')."),
+        default="",
         scope=Scope.settings,
     )
     lease_hours = Float(display_name=_("Hours a reviewer holds a submission"), default=8.0, scope=Scope.settings)
@@ -141,7 +150,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         values=[
             {"display_name": _("Require fewer reviews (as many as the group can give)"), "value": FALLBACK_REDUCE},
             {"display_name": _("Course staff review the work"), "value": FALLBACK_STAFF},
-            {"display_name": _("Learners from other cohorts review it"), "value": FALLBACK_NEIGHBOUR},
+            {"display_name": _("Learners from other cohorts or teams review it"), "value": FALLBACK_NEIGHBOUR},
         ],
         scope=Scope.settings,
     )
@@ -151,7 +160,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
 
     editable_fields = (
         "display_name", "prompt", "allow_text", "wiki", "rubric", "must_grade", "must_be_graded_by", "self_review",
-        "anonymous", "submission_due", "review_due", "review_scope", "lease_hours", "grace_days",
+        "anonymous", "submission_due", "review_due", "review_scope", "teamset_id", "lease_hours", "grace_days",
         "small_pool_fallback", "weight",
     )  # fmt: skip
 
@@ -208,6 +217,8 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
                     field=self.fields[name].display_name,
                     maximum=MAX_REVIEWS,
                 )
+        if data.review_scope == SCOPE_TEAM and not data.teamset_id.strip():
+            error(_("Give the teamset whose teams review within themselves, or choose another 'Who reviews whom'."))
         if data.lease_hours <= 0 or data.grace_days < 0 or data.weight <= 0:
             error(_("Lease hours and weight must be more than 0, and grace days 0 or more."))
         for name in ("submission_due", "review_due"):
@@ -455,7 +466,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
             author=user,
             anonymous_id=openedx_compat.anonymous_user_id(self._xblock_user(), user),
             course_key=self.course_key,
-            pool=policy.pool_for(openedx_compat.learner_cohort(user, self.course_key)),
+            pool=policy.pool_for(self._review_group(user)),
             policy=policy,
             now=now,
             **work,
@@ -465,6 +476,17 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
             {"item": self.item_id, "submission_uuid": str(submission.submission_uuid), "kind": submission.kind},
         )
         return self._notice(user, messages.SUBMITTED)
+
+    def _review_group(self, user):
+        """The cohort or team the learner reviews within, as the author chose; None for the whole course."""
+        if self.review_scope == SCOPE_TEAM:
+            teams = self.runtime.service(self, "teams")
+            course_id = getattr(self.scope_ids.usage_id, "course_key", None)
+            team = teams.get_team(user, course_id, self.teamset_id.strip()) if teams else None
+            return getattr(team, "team_id", None)
+        if self.review_scope == SCOPE_COHORT:
+            return openedx_compat.learner_cohort(user, self.course_key)
+        return None
 
     def _work_from(self, user, data):
         link = str(data.get("revision_link", "")).strip()
@@ -690,4 +712,10 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
                 "/>",
             ),
             ("WikiSkills: peer review not set up yet", '<wikiskills_peer_review allow_text="false"/>'),
+            (
+                "WikiSkills: peer review within WikiProject teams (students ana, ben, chen / dara, eli, femi)",
+                '<wikiskills_peer_review display_name="Review your WikiProject\'s stub expansions" must_grade="2"'
+                ' must_be_graded_by="2" review_scope="team" teamset_id="wikiprojects" small_pool_fallback="neighbour"'
+                ' prompt="&lt;p&gt;Describe how you would expand a stub of your WikiProject.&lt;/p&gt;"/>',
+            ),
         ]

@@ -42,6 +42,10 @@ def test_the_default_settings_are_valid():
         ({"must_be_graded_by": 21}, "Reviews each submission needs must be a whole number from 1 to 20."),
         ({"lease_hours": 0}, "Lease hours and weight must be more than 0, and grace days 0 or more."),
         ({"review_due": "next Friday"}, "Enter Reviews due as YYYY-MM-DD HH:MM, for example 2026-09-01 18:00."),
+        (
+            {"review_scope": "team", "teamset_id": " "},
+            "Give the teamset whose teams review within themselves, or choose another 'Who reviews whom'.",
+        ),
     ],
 )
 def test_a_setting_the_block_cannot_use_is_refused_with_what_to_fix(fields, message):
