@@ -246,6 +246,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
             "notice": notice,
             "draft": draft or {},
             "max_text_characters": submitting.MAX_TEXT_CHARACTERS,
+            "text_tags": sorted(submitting.TEXT_TAGS),
             "rubric": rubric.as_json(),
             "allow_text": self.allow_text,
             "wiki_name": wikis.get_wiki(self.wiki).name if self.wiki else "",
@@ -430,6 +431,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         fragment = Fragment(html)
         fragment.add_css(loader.load_unicode("static/peer_review.css"))
         fragment.add_javascript(HANDLERS_JS)
+        fragment.add_javascript(loader.load_unicode("static/rich_text.js"))
         fragment.add_javascript(loader.load_unicode("static/peer_review.js"))
         fragment.initialize_js("WikiSkillsPeerReview", {})
         return fragment

@@ -5,6 +5,7 @@ function WikiSkillsPeerReview(runtime, element) {
   var status = root.querySelector(".wikiskills-peer__status");
   var panel = root.querySelector(".wikiskills-peer__panel");
   var staffPanel = root.querySelector(".wikiskills-peer__staff");
+  var textEditor = null; // the rich-text editor over the submit form's text box, when it is shown
 
   function post(handler, data) {
     return WikiSkillsHandlers.post(runtime, root, handler, data);
@@ -22,6 +23,10 @@ function WikiSkillsPeerReview(runtime, element) {
     return data;
   }
 
+  function enhanceText() {
+    textEditor = WikiSkillsRichText.enhance(panel.querySelector("form.wikiskills-peer__submit-text"));
+  }
+
   function show(answer) {
     panel.innerHTML = answer.panel_html; // rendered and escaped by the server's templates
     status.textContent = answer.state.message || "";
@@ -30,6 +35,7 @@ function WikiSkillsPeerReview(runtime, element) {
       focusTarget.setAttribute("tabindex", "-1");
       focusTarget.focus();
     }
+    enhanceText();
   }
 
   function formData(form) {
@@ -60,8 +66,11 @@ function WikiSkillsPeerReview(runtime, element) {
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
     if (button) { button.setAttribute("aria-disabled", "true"); }
+    if (textEditor && textEditor.form === form) { WikiSkillsRichText.sync(textEditor); }
     post(form.getAttribute("data-action"), formData(form)).then(show);
   });
+
+  enhanceText();
 
   if (staffPanel) {
     var staffAnswer = function (answer) {
