@@ -2,9 +2,10 @@
 to the runtime when the author next looks.
 
 edx-submissions' ``set_score`` sends the ``score_set`` signal the LMS grades app listens to, so a grade
-that a peer's review (or staff) completes reaches the gradebook at once, without the author's visit.
-The runtime's ``grade`` and ``completion`` events need the author's own runtime, so the block sends
-them from the author's view.
+that a peer's review (or staff) completes reaches the gradebook at once, without the author's visit;
+edx-completion then marks the block complete, as it does for any scored block without custom
+completion. The runtime's ``grade`` and ``completion`` events need the author's own runtime, so the
+block sends them from the author's view.
 """
 
 from django.db import transaction
