@@ -5,7 +5,10 @@ send a review of it (rubric scoring included), as learners do right after submit
 the median database queries and latency of both calls, how the latency grows from the smallest
 to the largest item, and ORA2's figures for the same size (``bench.ora2_peer``) as a ratio.
 ``full_*`` repeats ours on items where every submission already has its reviews, so "next"
-takes the extra-review path: it must not grow with N either.
+takes the extra-review path: it must not grow with N either. ``staff_*_page`` is the staff
+table's first and last page (50 rows, with their reviews): a page costs the same few queries
+at any N; the last one reads past all earlier rows (OFFSET), so its time grows with N.
+``staff_csv`` is the whole item as CSV, once.
 
 ORA2's tables need the ``bench.ora2_settings`` module. A process's Django settings are fixed
 once set up, so when another benchmark already set up Django on other settings (as in
@@ -133,7 +136,28 @@ def measure_ours(submissions, calls=CALLS, full=False):
         (_, first), milliseconds, queries = timed(submit, reviewer, lease.submission_id)
         assert first
         timings["submit"].append((milliseconds, queries))
+    timings.update(_staff_pages(item_id, rubric, submissions))
     return medians(timings, submissions=submissions, calls=calls, seed_seconds=round(seed_seconds, 2))
+
+
+def _staff_pages(item_id, rubric, submissions, repeats=5):
+    """The staff table's first and last page of all submissions: what staff wait for in a large item."""
+    from wikiskills.integrations.wikiskills_peer_review import staff  # noqa: PLC0415
+
+    def table(number):
+        return staff.rows(item_id, rubric, staff.page(item_id, staff.SHOW_ALL, number)[0])
+
+    last = (submissions - 1) // staff.PAGE_SIZE
+    timings = {"staff_first_page": [], "staff_last_page": []}
+    for _ in range(repeats):
+        for name, number in (("staff_first_page", 0), ("staff_last_page", last)):
+            shown, milliseconds, queries = timed(table, number)
+            assert shown, "every page up to the last has rows"
+            timings[name].append((milliseconds, queries))
+    text, milliseconds, queries = timed(lambda: staff.csv_text(staff.rows(item_id, rubric)))
+    assert text.count("\n") == submissions + 1, "the CSV has a header and every submission"
+    timings["staff_csv"] = [(milliseconds, queries)]
+    return timings
 
 
 def _measure(sizes=SIZES, calls=CALLS):
@@ -160,6 +184,10 @@ def _measure(sizes=SIZES, calls=CALLS):
             figures[f"{operation}_vs_ora2_{size}"] = round(
                 ora2[size][f"{operation}_ms"] / ours[size][f"{operation}_ms"], 2
             )
+    for page in ("staff_first_page", "staff_last_page", "staff_csv"):
+        for size in sizes:
+            figures[f"{page}_queries_{size}"] = ours[size][f"{page}_queries"]
+            figures[f"{page}_ms_{size}"] = ours[size][f"{page}_ms"]
     full = {size: measure_ours(size, calls, full=True) for size in (smallest, largest)}
     for size in (smallest, largest):
         figures[f"full_next_queries_{size}"] = full[size]["next_queries"]

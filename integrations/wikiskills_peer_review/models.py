@@ -81,6 +81,8 @@ class PeerSubmission(models.Model):
                 fields=["item_id", "shared", "status", "needy", "load", "submitted_at"], name="wikiskills_peer_shared"
             ),
             models.Index(fields=["grace_checked_at", "grace_ends_at"], name="wikiskills_peer_grace"),
+            # The staff table's pages, oldest first.
+            models.Index(fields=["item_id", "submitted_at"], name="wikiskills_peer_staff_table"),
         ]
 
     def __str__(self):

@@ -4,12 +4,15 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from .grading import standing
 from .models import PeerReview, PeerSubmission
 
-STAFF_ROWS_SHOWN = 300  # the table shows the first ones; the CSV has everyone
+PAGE_SIZE = 50  # rows per page of the table; the CSV has everyone
+SHOW_ALL = "all"
+SHOW_NEEDS_STAFF = "staff"  # only the work that waits for a staff decision or a staff review
+SHOWS = (SHOW_ALL, SHOW_NEEDS_STAFF)
 
 WAIT_FLAGGED = "flagged"
 WAIT_REMOVED = "removed"
@@ -45,20 +48,45 @@ def waiting_on(submission, received, given, ready):
     return WAIT_GIVING
 
 
-def rows(item_id, rubric, limit=STAFF_ROWS_SHOWN):
-    """One row per submission, oldest first, with its reviews; a few queries for the whole table."""
-    submissions = list(
-        PeerSubmission.objects.filter(item_id=item_id)
-        .select_related("author")
-        .order_by("submitted_at")[: limit or None]
+def needing_staff(item_id):
+    """Submissions only staff can move on: reported work, reported reviews, and work owed a staff review."""
+    reported_review = PeerReview.objects.filter(submission=OuterRef("pk"), state=PeerReview.FLAGGED)
+    staff_reviewed = PeerReview.objects.filter(submission=OuterRef("pk"), kind=PeerReview.STAFF, state=PeerReview.DONE)
+    owed_staff_review = Q(status=PeerSubmission.ACTIVE, needs_staff=True, override_points__isnull=True) & ~Exists(
+        staff_reviewed
     )
+    return PeerSubmission.objects.filter(item_id=item_id).filter(
+        Q(status=PeerSubmission.FLAGGED) | owed_staff_review | Exists(reported_review)
+    )
+
+
+def page(item_id, show, number):
+    """Page ``number`` (from 0) of the table, oldest first: ``(submissions, there_is_a_next_page)``."""
+    chosen = needing_staff(item_id) if show == SHOW_NEEDS_STAFF else PeerSubmission.objects.filter(item_id=item_id)
+    start = number * PAGE_SIZE
+    window = list(chosen.select_related("author").order_by("submitted_at", "pk")[start : start + PAGE_SIZE + 1])
+    return window[:PAGE_SIZE], len(window) > PAGE_SIZE
+
+
+def rows(item_id, rubric, submissions=None):
+    """One row per submission (``submissions``, or all of the item's, oldest first) with its reviews.
+
+    A few queries for the whole table. A page asks only about its own rows; the whole item is
+    read by item rather than by a list of every id (SQLite's default limit is 32,766 parameters).
+    """
+    reviews_of, given_by = PeerReview.objects.filter(item_id=item_id), PeerReview.objects.filter(item_id=item_id)
+    if submissions is None:
+        submissions = list(
+            PeerSubmission.objects.filter(item_id=item_id).select_related("author").order_by("submitted_at", "pk")
+        )
+    else:
+        reviews_of = reviews_of.filter(submission__in=submissions)
+        given_by = given_by.filter(reviewer__in=[submission.author_id for submission in submissions])
     reviews = {}
-    for review in (
-        PeerReview.objects.filter(submission__in=submissions).select_related("reviewer").order_by("leased_at")
-    ):
+    for review in reviews_of.select_related("reviewer").order_by("leased_at"):
         reviews.setdefault(review.submission_id, []).append(review)
     given = dict(
-        PeerReview.objects.filter(item_id=item_id, kind=PeerReview.PEER)
+        given_by.filter(kind=PeerReview.PEER)
         .values("reviewer_id")
         .annotate(done=Count("pk", filter=Q(state__in=PeerReview.COUNTED_AS_GIVEN)))
         .values_list("reviewer_id", "done")

@@ -3,6 +3,7 @@
 import csv
 import io
 import math
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from workbench.scenarios import init_scenarios
 
 from tests.support.exercise_fixtures import WorkbenchLearner, linked_learner
 from wikiskills.integrations.mediawiki.local_wiki import Edit
+from wikiskills.integrations.wikiskills_peer_review import staff
 from wikiskills.integrations.wikiskills_peer_review.models import PeerReview, PeerSubmission
 from wikiskills.integrations.wikiskills_peer_review.signals import peer_review_done
 
@@ -557,6 +559,40 @@ def test_staff_assign_review_override_and_export_every_learner():
     assert rows["prb_sa"]["override_reason"] == "Presented it orally"
     assert (rows["prb_sc"]["points"], rows["prb_sc"]["grade_source"]) == ("3.0", "staff")
     assert (rows["prb_sa"]["reviews_received"], rows["prb_sb"]["reviews_given"]) == ("1", "1")
+
+
+def _table_learners(staff_html):
+    return re.findall(r'<th scope="row">([^<]+)</th>', staff_html)
+
+
+def test_staff_page_through_the_table_or_see_only_what_needs_them(monkeypatch):
+    monkeypatch.setattr(staff, "PAGE_SIZE", 2)
+    names = ("prb_pa", "prb_pb", "prb_pc")
+    people = {name: WorkbenchLearner(Client(), SCENARIO, name) for name in names}
+    works = {name: submitted(person, f"Work of {name}.") for name, person in people.items()}
+    assert people["prb_pb"].state("next_review")["task"]["submission"]["id"] == works["prb_pa"]
+    people["prb_pb"].state("flag_work", {"reason": "Copied from a website"})
+    get_user_model().objects.create(username="prb_paula", is_staff=True)
+    instructor = WorkbenchLearner(Client(), SCENARIO, "prb_paula")
+
+    first = instructor.call("staff_table", {"show": "all", "page": 0}).json()["staff_html"]
+    second = instructor.call("staff_table", {"show": "all", "page": 1}).json()["staff_html"]
+    needing = instructor.call("staff_table", {"show": "staff", "page": 0}).json()["staff_html"]
+    nonsense = instructor.call("staff_table", {"show": "everything", "page": "x"}).json()["staff_html"]
+
+    assert _table_learners(first) == ["prb_pa", "prb_pb"] and "Next page" in first and "Previous page" not in first
+    assert _table_learners(second) == ["prb_pc"] and "Previous page" in second and "Next page" not in second
+    assert "Showing 3–3, oldest first." in second
+    assert _table_learners(needing) == ["prb_pa"] and "Reported: Copied from a website" in needing
+    assert _table_learners(nonsense) == _table_learners(first)
+    # An action answers with the table where staff were: putting the work back empties "needs staff".
+    kept = instructor.call(
+        "staff_moderate",
+        {"action": "restore_submission", "submission_id": works["prb_pa"], "show": "staff", "page": 0},
+    ).json()["staff_html"]
+    assert _table_learners(kept) == [] and "Nothing waits for staff." in kept
+    assert 'data-show="staff"' in kept
+    assert people["prb_pa"].call("staff_table", {"show": "all"}).status_code == 403
 
 
 def test_a_staff_override_must_be_whole_points_as_edx_submissions_keeps_them():

@@ -88,6 +88,10 @@ class Migration(migrations.Migration):
             model_name='peersubmission',
             index=models.Index(fields=['grace_checked_at', 'grace_ends_at'], name='wikiskills_peer_grace'),
         ),
+        migrations.AddIndex(
+            model_name='peersubmission',
+            index=models.Index(fields=['item_id', 'submitted_at'], name='wikiskills_peer_staff_table'),
+        ),
         migrations.AddConstraint(
             model_name='peersubmission',
             constraint=models.UniqueConstraint(fields=('item_id', 'author'), name='wikiskills_peer_one_submission'),

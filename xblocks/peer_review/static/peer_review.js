@@ -73,19 +73,30 @@ function WikiSkillsPeerReview(runtime, element) {
   enhanceText();
 
   if (staffPanel) {
+    /* Where the table is (which rows, which page), sent with every action so its answer stays there. */
+    var withPosition = function (data, button) {
+      var section = staffPanel.querySelector("section[data-show]");
+      var from = button && button.hasAttribute("data-show") ? button : section;
+      if (from) {
+        data.show = from.getAttribute("data-show");
+        data.page = from.getAttribute("data-page");
+      }
+      return data;
+    };
     var staffAnswer = function (answer) {
       staffPanel.innerHTML = answer.staff_html;
-      var alert = staffPanel.querySelector("[role=alert]");
-      if (alert) { alert.setAttribute("tabindex", "-1"); alert.focus(); }
+      var focusTarget = staffPanel.querySelector("[role=alert]") || staffPanel.querySelector("h4");
+      focusTarget.setAttribute("tabindex", "-1");
+      focusTarget.focus();
     };
     staffPanel.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-staff-action]");
       if (!button) { return; }
-      post(button.getAttribute("data-staff-action"), {
+      post(button.getAttribute("data-staff-action"), withPosition({
         action: button.getAttribute("data-action-name"),
         submission_id: button.getAttribute("data-submission-id"),
         review_id: button.getAttribute("data-review-id")
-      }).then(staffAnswer);
+      }, button)).then(staffAnswer);
     });
     staffPanel.addEventListener("submit", function (event) {
       var form = event.target.closest("form[data-staff-action], form[data-action]");
@@ -95,14 +106,14 @@ function WikiSkillsPeerReview(runtime, element) {
       if (form.classList.contains("wikiskills-peer__rubric")) {
         data = rubricData(form);
         data.submission_id = staffPanel.querySelector(".wikiskills-peer__staff-target").value;
-        post("staff_review", data).then(staffAnswer);
+        post("staff_review", withPosition(data)).then(staffAnswer);
         return;
       }
       data = {submission_id: form.getAttribute("data-submission-id")};
       Array.prototype.forEach.call(form.elements, function (field) {
         if (field.name) { data[field.name] = field.value; }
       });
-      post(form.getAttribute("data-staff-action"), data).then(staffAnswer);
+      post(form.getAttribute("data-staff-action"), withPosition(data)).then(staffAnswer);
     });
   }
 }
