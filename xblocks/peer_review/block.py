@@ -482,9 +482,8 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     def _review_group(self, user):
         """The cohort or team the learner reviews within, as the author chose; None for the whole course."""
         if self.review_scope == SCOPE_TEAM:
-            teams = self.runtime.service(self, "teams")
-            course_id = getattr(self.scope_ids.usage_id, "course_key", None)
-            team = teams.get_team(user, course_id, self.teamset_id.strip()) if teams else None
+            teams = self.runtime.service(self, "teams")  # it parses the course id from a string, as ORA2 gives it
+            team = teams.get_team(user, self.course_key, self.teamset_id.strip()) if teams else None
             return getattr(team, "team_id", None)
         if self.review_scope == SCOPE_COHORT:
             return openedx_compat.learner_cohort(user, self.course_key)
