@@ -97,6 +97,7 @@ def _seed(item_id, submissions, full=False):
                 required_given=policy.must_grade,
                 fallback=policy.fallback,
                 grace_ends_at=start + timedelta(seconds=number) + policy.grace,
+                stall_check_at=start + timedelta(seconds=number) + policy.grace + policy.stall_wait,
             )
             for number, author in enumerate(authors)
         )

@@ -1,12 +1,14 @@
-"""The "never stuck" rule applied to stored submissions, once each, when their grace period ends.
+"""The "never stuck" rule applied to stored submissions: each is checked twice, once at each time.
 
-Run lazily when a learner or staff look, and by a periodic sweep, so work in a small pool
-is helped even if its author never comes back. Pools are counted only up to what the
-decision needs, so the check costs the same in a course of ten or of a hundred thousand.
+When the grace period ends, a pool too small for the review counts gets the author's rule. Later
+(``stall_check_at``), work that its big enough pool still has not reviewed enough gets it too:
+the group had the people, but they did not come back. Run lazily when a learner or staff look,
+and by a periodic sweep, so work is helped even if its author never comes back. Pools are counted
+only up to what the decision needs, so a check costs the same in a course of ten or of 100,000.
 """
 
-from .models import PeerSubmission, needy_for
-from .policy import FALLBACK_NEIGHBOUR, pool_shortfall, relief_for
+from .models import PeerReview, PeerSubmission, needy_for
+from .policy import FALLBACK_NEIGHBOUR, pool_shortfall, relief_for, stall_relief
 
 
 def others_in_pool(submission, cap, whole_course=False):
@@ -55,9 +57,71 @@ def apply_fallback_if_due(submission, now):
     return bool(shortfall)
 
 
+def received_reviews(submission):
+    """Peer reviews of the work that count (done, not reported)."""
+    return PeerReview.objects.filter(submission=submission, kind=PeerReview.PEER, state=PeerReview.DONE).count()
+
+
+def _work_elsewhere(submission):
+    """Whether other groups of the course have work under review, whose reviewers could take this one."""
+    return (
+        PeerSubmission.objects.filter(item_id=submission.item_id, status=PeerSubmission.ACTIVE)
+        .exclude(pool=submission.pool)
+        .exists()
+    )
+
+
+def apply_stall_rule_if_due(submission, now):
+    """Apply the author's rule to work still short of reviews at its second check; True if it changed.
+
+    It follows the first check, and work under moderation waits until it is back in review. Work
+    already owed a staff review needs nothing more; work the first check already opened to other
+    groups gets "require fewer".
+    """
+    if submission.stall_checked_at is not None or now < submission.stall_check_at:
+        return False
+    if submission.grace_checked_at is None or submission.status != PeerSubmission.ACTIVE:
+        return False
+    received = received_reviews(submission)
+    changes = {"stall_checked_at": now}
+    stalled = received < submission.required_reviews and not submission.needs_staff
+    if stalled:
+        relief = stall_relief(
+            submission.fallback,
+            received=received,
+            required_reviews=submission.required_reviews,
+            required_given=submission.required_given,
+            others_elsewhere=not submission.shared and _work_elsewhere(submission),
+        )
+        changes.update(
+            stalled=True,
+            needy=needy_for(relief.required_reviews),
+            required_reviews=relief.required_reviews,
+            needs_staff=relief.needs_staff,
+            shared=submission.shared or relief.shared_with_other_cohorts,
+        )
+    if not PeerSubmission.objects.filter(pk=submission.pk, stall_checked_at__isnull=True).update(**changes):
+        return False
+    submission.refresh_from_db()
+    return stalled
+
+
+def apply_due_rules(submission, now):
+    """Both checks, in order, as far as they are due; True if either changed the submission."""
+    small_pool = apply_fallback_if_due(submission, now)
+    return apply_stall_rule_if_due(submission, now) or small_pool
+
+
 def apply_due_fallbacks(now, limit=500):
-    """The sweep: every submission whose grace period ended and was not yet looked at; returns how many changed."""
-    due = PeerSubmission.objects.filter(grace_checked_at__isnull=True, grace_ends_at__lte=now).order_by(
+    """The sweep: every submission with a check due and not yet made; returns how many changed."""
+    first = PeerSubmission.objects.filter(grace_checked_at__isnull=True, grace_ends_at__lte=now).order_by(
         "grace_ends_at"
     )[:limit]
-    return sum(apply_fallback_if_due(submission, now) for submission in due)
+    changed = sum(apply_fallback_if_due(submission, now) for submission in first)
+    second = PeerSubmission.objects.filter(
+        stall_checked_at__isnull=True,
+        stall_check_at__lte=now,
+        status=PeerSubmission.ACTIVE,
+        grace_checked_at__isnull=False,
+    ).order_by("stall_check_at")[:limit]
+    return changed + sum(apply_stall_rule_if_due(submission, now) for submission in second)

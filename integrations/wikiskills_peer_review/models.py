@@ -51,6 +51,9 @@ class PeerSubmission(models.Model):
     fallback = models.CharField(_("fallback rule"), max_length=16)
     grace_ends_at = models.DateTimeField(_("grace period ends"))
     grace_checked_at = models.DateTimeField(_("pool checked after grace period"), null=True, blank=True)
+    stall_check_at = models.DateTimeField(_("reviews checked again"))
+    stall_checked_at = models.DateTimeField(_("reviews checked again at"), null=True, blank=True)
+    stalled = models.BooleanField(_("too few reviews came in time"), default=False)
     needs_staff = models.BooleanField(_("waits for a staff review"), default=False)
     shared = models.BooleanField(_("open to other cohorts"), default=False)
     reviews_other_cohorts = models.BooleanField(_("author reviews other cohorts"), default=False)
@@ -81,6 +84,7 @@ class PeerSubmission(models.Model):
                 fields=["item_id", "shared", "status", "needy", "load", "submitted_at"], name="wikiskills_peer_shared"
             ),
             models.Index(fields=["grace_checked_at", "grace_ends_at"], name="wikiskills_peer_grace"),
+            models.Index(fields=["stall_checked_at", "stall_check_at"], name="wikiskills_peer_stall"),
             # The staff table's pages, oldest first.
             models.Index(fields=["item_id", "submitted_at"], name="wikiskills_peer_staff_table"),
         ]

@@ -19,6 +19,9 @@ SCOPE_COURSE = "course"
 OTHER_COHORTS_POOL = "*"
 
 
+MIN_STALL_WAIT = timedelta(days=1)  # a zero grace period still gives reviewers a day before the second check
+
+
 @dataclass(frozen=True)
 class ReviewPolicy:
     """What the author chose in Studio; copied onto each submission when it is made."""
@@ -29,6 +32,11 @@ class ReviewPolicy:
     grace: timedelta = timedelta(days=3)
     fallback: str = FALLBACK_REDUCE
     scope: str = SCOPE_COHORT
+
+    @property
+    def stall_wait(self):
+        """After the grace period, how long reviewers have before work still short of reviews gets the rule."""
+        return max(self.grace, MIN_STALL_WAIT)
 
     def pool_for(self, group):
         """The pool a learner reviews in: their cohort's or team's (``group``), or the whole course's.
@@ -97,4 +105,23 @@ def relief_for(fallback, shortfall, *, others_in_pool, others_in_course, require
         needs_staff=shortfall.reviews_short and (fallback == FALLBACK_STAFF or reviews == 0),
         shared_with_other_cohorts=shortfall.reviews_short and fallback == FALLBACK_NEIGHBOUR,
         reviews_other_cohorts=shortfall.reviewing_short and fallback == FALLBACK_NEIGHBOUR,
+    )
+
+
+def stall_relief(fallback, *, received, required_reviews, required_given, others_elsewhere):
+    """The author's rule for work whose group was big enough but has not reviewed it by the second check.
+
+    Require fewer: the reviews it has make the grade (a staff review if it has none). Staff: staff
+    review it. Other groups: their reviewers get it too, when the course has work in other groups
+    (``others_elsewhere``); otherwise, as "require fewer".
+    """
+    if fallback == FALLBACK_NEIGHBOUR and not others_elsewhere:
+        fallback = FALLBACK_REDUCE
+    reviews = received if fallback == FALLBACK_REDUCE and received else required_reviews
+    return Relief(
+        required_reviews=reviews,
+        required_given=required_given,
+        needs_staff=fallback == FALLBACK_STAFF or (fallback == FALLBACK_REDUCE and not received),
+        shared_with_other_cohorts=fallback == FALLBACK_NEIGHBOUR,
+        reviews_other_cohorts=False,
     )

@@ -139,6 +139,7 @@ def submit(
                 required_given=policy.must_grade,
                 fallback=policy.fallback,
                 grace_ends_at=now + policy.grace,
+                stall_check_at=now + policy.grace + policy.stall_wait,
             )
     except IntegrityError:
         return PeerSubmission.objects.get(item_id=item, author=author)

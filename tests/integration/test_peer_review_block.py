@@ -4,6 +4,7 @@ import csv
 import io
 import math
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -678,3 +679,29 @@ def test_learners_review_within_their_team_from_the_teams_service(settings):
     assert learners["tm_dara"].state("next_review")["notice"] == (
         "There is no work for you to review right now. Come back later; we keep your place."
     )
+
+
+def test_work_its_group_does_not_review_in_time_is_graded_on_the_reviews_it_has():
+    people = {name: WorkbenchLearner(Client(), SCENARIO, name) for name in ("prb_ta", "prb_tb", "prb_tc")}
+    works = {name: submitted(person, f"Work of {name}.") for name, person in people.items()}
+    for _ in range(2):
+        offered = people["prb_ta"].state("next_review")["task"]["submission"]["id"]
+        people["prb_ta"].state("send_review", review(offered, 1, 1))
+    assert people["prb_tb"].state("next_review")["task"]["submission"]["id"] == works["prb_ta"]
+    people["prb_tb"].state("send_review", review(works["prb_ta"], 2, 1, "Good sources"))
+    mine = PeerSubmission.objects.get(pk=works["prb_ta"])
+
+    waiting = people["prb_ta"].state()
+    PeerSubmission.objects.filter(pk=mine.pk).update(
+        grace_ends_at=mine.grace_ends_at - timedelta(days=30), stall_check_at=mine.stall_check_at - timedelta(days=30)
+    )
+    graded = people["prb_ta"].state()
+
+    assert waiting["status"] == "waiting" and waiting["received"] == 1
+    assert waiting["never_stuck"] == (
+        f"If your work still has fewer than 2 reviews on {mine.stall_check_at:%Y-%m-%d %H:%M} UTC, your grade will "
+        "use the reviews it has by then (or course staff will review it if it has none)."
+    )
+    assert graded["status"] == "graded" and graded["grade"]["points"] == 3
+    assert graded["never_stuck"] == "Too few reviews of your work came in time, so your grade uses the 1 it has."
+    assert "Too few reviews of your work came in time" in people["prb_ta"].call("current_state").json()["panel_html"]

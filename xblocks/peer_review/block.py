@@ -256,7 +256,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         mine = allocation.own_submission(self.item_id, user)
         if mine is None:
             return {**state, **self._submit_step(now)}
-        fallbacks.apply_fallback_if_due(mine, now)
+        fallbacks.apply_due_rules(mine, now)
         given = grading.given_count(self.item_id, user)
         result = grading.standing(mine, rubric, given)
         self._publish(mine, result, rubric)
@@ -266,7 +266,7 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
             required_given=mine.required_given,
             received=len(result.peer_reviews),
             required_reviews=mine.required_reviews,
-            small_pool=self._small_pool_text(mine),
+            never_stuck=self._never_stuck_text(mine, len(result.peer_reviews)),
             self_review_open=self.self_review and result.self_review is None,
             self_review=self._review_json(result.self_review, 0) if result.self_review else None,
         )
@@ -295,15 +295,24 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         )
         return {"status": "waiting", "message": message}
 
-    def _small_pool_text(self, mine):
-        """What happens if the learner's group is too small, before the grace period ends, or what did happen."""
-        if mine.grace_checked_at is not None:
-            return self._fallback_applied_text(mine)
-        needed = max(mine.required_reviews, mine.required_given)
-        if not pool_shortfall(fallbacks.others_in_pool(mine, needed), mine.required_reviews, mine.required_given):
-            return ""
+    def _never_stuck_text(self, mine, received):
+        """What happens if the learner's group is too small or slow to review their work, or what did happen."""
+        if mine.stalled:
+            kind = "staff" if mine.needs_staff else "reduced" if received >= mine.required_reviews else "shared"
+            return self._word(messages.STALL_APPLIED[kind], needed=mine.required_reviews)
+        if mine.grace_checked_at is None:
+            needed = max(mine.required_reviews, mine.required_given)
+            if pool_shortfall(fallbacks.others_in_pool(mine, needed), mine.required_reviews, mine.required_given):
+                return self._word(
+                    messages.SMALL_POOL_PLAN[mine.fallback], needed=needed, time=f"{mine.grace_ends_at:{DATE_FORMAT}}"
+                )
+        applied = self._fallback_applied_text(mine)
+        if applied or mine.stall_checked_at is not None or received >= mine.required_reviews:
+            return applied
         return self._word(
-            messages.SMALL_POOL_PLAN[mine.fallback], needed=needed, time=f"{mine.grace_ends_at:{DATE_FORMAT}}"
+            messages.STALL_PLAN[mine.fallback],
+            needed=mine.required_reviews,
+            time=f"{mine.stall_check_at:{DATE_FORMAT}}",
         )
 
     def _fallback_applied_text(self, mine):

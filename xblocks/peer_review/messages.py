@@ -70,6 +70,25 @@ SMALL_POOL_PLAN = {
         "learners from other groups of the course will review your work, and you will review theirs."
     ),
 }
+# What happens to work its group does not review in time, before the second check and after it.
+STALL_PLAN = {
+    FALLBACK_REDUCE: _(
+        "If your work still has fewer than {needed} reviews on {time} UTC, your grade will use the reviews "
+        "it has by then (or course staff will review it if it has none)."
+    ),
+    FALLBACK_STAFF: _(
+        "If your work still has fewer than {needed} reviews on {time} UTC, course staff will review it instead."
+    ),
+    FALLBACK_NEIGHBOUR: _(
+        "If your work still has fewer than {needed} reviews on {time} UTC, learners from other groups of the "
+        "course will be asked to review it too."
+    ),
+}
+STALL_APPLIED = {
+    "reduced": _("Too few reviews of your work came in time, so your grade uses the {needed} it has."),
+    "staff": _("Too few reviews of your work came in time, so course staff will review it."),
+    "shared": _("Too few reviews of your work came in time, so learners from other groups can review it too."),
+}
 FALLBACK_APPLIED = {
     "reduced": _("Your group is small, so you need {needed} reviews of your work and give {to_give}."),
     "staff": _("Your group is small, so course staff will review your work. You will see their review here."),

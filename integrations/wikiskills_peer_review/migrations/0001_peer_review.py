@@ -37,6 +37,9 @@ class Migration(migrations.Migration):
                 ('fallback', models.CharField(max_length=16, verbose_name='fallback rule')),
                 ('grace_ends_at', models.DateTimeField(verbose_name='grace period ends')),
                 ('grace_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='pool checked after grace period')),
+                ('stall_check_at', models.DateTimeField(verbose_name='reviews checked again')),
+                ('stall_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='reviews checked again at')),
+                ('stalled', models.BooleanField(default=False, verbose_name='too few reviews came in time')),
                 ('needs_staff', models.BooleanField(default=False, verbose_name='waits for a staff review')),
                 ('shared', models.BooleanField(default=False, verbose_name='open to other cohorts')),
                 ('reviews_other_cohorts', models.BooleanField(default=False, verbose_name='author reviews other cohorts')),
@@ -87,6 +90,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='peersubmission',
             index=models.Index(fields=['grace_checked_at', 'grace_ends_at'], name='wikiskills_peer_grace'),
+        ),
+        migrations.AddIndex(
+            model_name='peersubmission',
+            index=models.Index(fields=['stall_checked_at', 'stall_check_at'], name='wikiskills_peer_stall'),
         ),
         migrations.AddIndex(
             model_name='peersubmission',

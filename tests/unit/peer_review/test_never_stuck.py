@@ -1,4 +1,8 @@
-"""The "never stuck" rule: it fires exactly when the grace period is over and the pool is too small."""
+"""The "never stuck" rules: each fires exactly when it should, and leaves no work waiting on nobody.
+
+The first fires when the grace period is over and the pool is too small; the second when a big
+enough pool still has not reviewed the work by its second check.
+"""
 
 from datetime import timedelta
 
@@ -18,6 +22,7 @@ from wikiskills.integrations.wikiskills_peer_review.policy import (
     ReviewPolicy,
     Shortfall,
     relief_for,
+    stall_relief,
 )
 from wikiskills.integrations.wikiskills_peer_review.tasks import sweep_peer_review
 
@@ -128,3 +133,83 @@ def test_expired_leases_go_back_to_the_pool_on_the_sweep():
 
     second.refresh_from_db()
     assert result["released"] >= 1 and second.load == 0
+
+
+@given(
+    fallback=st.sampled_from(FALLBACKS),
+    required=st.integers(min_value=1, max_value=6),
+    received=st.integers(min_value=0, max_value=6),
+    others_elsewhere=st.booleans(),
+)
+def test_stall_relief_leaves_no_work_waiting_for_reviews_nobody_will_give(
+    fallback, required, received, others_elsewhere
+):
+    received = min(received, required - 1)  # the rule is asked only about work short of reviews
+    relief = stall_relief(
+        fallback, received=received, required_reviews=required, required_given=2, others_elsewhere=others_elsewhere
+    )
+
+    assert relief.required_reviews <= required and relief.required_given == 2
+    assert relief.needs_staff or relief.required_reviews == received or relief.shared_with_other_cohorts
+    assert relief.shared_with_other_cohorts == (fallback == FALLBACK_NEIGHBOUR and others_elsewhere)
+    assert relief.needs_staff == (fallback == FALLBACK_STAFF or (not received and not relief.shared_with_other_cohorts))
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    must_be_graded_by=st.integers(min_value=1, max_value=3),
+    received=st.integers(min_value=0, max_value=3),
+    elsewhere=st.booleans(),
+    hours_after=st.integers(min_value=0, max_value=24 * 8),
+    fallback=st.sampled_from(FALLBACKS),
+)
+def test_the_second_check_fires_exactly_when_a_big_enough_group_has_not_reviewed_the_work_in_time(
+    must_be_graded_by, received, elsewhere, hours_after, fallback
+):
+    received = min(received, must_be_graded_by)
+    item, start = new_item(), timezone.now()
+    policy = ReviewPolicy(must_grade=1, must_be_graded_by=must_be_graded_by, grace=GRACE, fallback=fallback)
+    mine = submitter(item, policy, start, pool="cohort:a")
+    others = [submitter(item, policy, start, pool="cohort:a") for _ in range(must_be_graded_by)]
+    if elsewhere:
+        submitter(item, policy, start, pool="cohort:b")
+    for other in others[:received]:
+        allocation.assign_reviewer(mine, other.author, None, policy.lease, start)
+        allocation.submit_review(item, other.author, mine.pk, scores=[], feedback="", now=start)
+    now = start + timedelta(hours=hours_after)
+    mine.refresh_from_db()
+
+    fired = fallbacks.apply_due_rules(mine, now)
+    stored = PeerSubmission.objects.get(pk=mine.pk)
+
+    due = now >= start + GRACE + policy.stall_wait
+    assert fired == (due and received < must_be_graded_by), "the group is never too small here"
+    assert stored.stalled == fired and (stored.stall_checked_at is not None) == due
+    if fired:
+        assert stored.needs_staff or stored.required_reviews == received or (stored.shared and elsewhere)
+    else:
+        assert (stored.required_reviews, stored.needs_staff, stored.shared) == (must_be_graded_by, False, False)
+    later = fallbacks.apply_due_rules(stored, start + 2 * (GRACE + policy.stall_wait))
+    assert later == (not due and received < must_be_graded_by), "each check is made once, when due"
+
+
+@pytest.mark.django_db
+def test_the_sweep_makes_the_second_check_and_work_under_moderation_waits_for_it():
+    item, start = new_item(), timezone.now() - timedelta(days=30)
+    policy = ReviewPolicy(must_grade=1, must_be_graded_by=1, grace=GRACE, fallback=FALLBACK_STAFF)
+    waiting, reported = submitter(item, policy, start), submitter(item, policy, start)
+    submitter(item, policy, start)  # so the group stays big enough while one work is reported
+    PeerSubmission.objects.filter(pk=reported.pk).update(status=PeerSubmission.FLAGGED)
+
+    result = sweep_peer_review.apply().get()
+
+    waiting.refresh_from_db()
+    reported.refresh_from_db()
+    assert result["fallbacks"] >= 1
+    assert waiting.stalled and waiting.needs_staff
+    assert reported.grace_checked_at is not None and reported.stall_checked_at is None
+    PeerSubmission.objects.filter(pk=reported.pk).update(status=PeerSubmission.ACTIVE)
+    sweep_peer_review.apply().get()
+    reported.refresh_from_db()
+    assert reported.stalled and reported.needs_staff
