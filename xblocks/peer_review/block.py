@@ -3,11 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import nh3
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from web_fragments.fragment import Fragment
-from webob import Response
 from xblock.core import XBlock
 from xblock.fields import Boolean, Float, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
@@ -23,7 +21,6 @@ from wikiskills.integrations.wikiskills_peer_review import (
     grading,
     moderation,
     publishing,
-    staff,
     submitting,
 )
 from wikiskills.integrations.wikiskills_peer_review.models import PeerReview, PeerSubmission
@@ -42,6 +39,7 @@ from wikiskills.integrations.wikiskills_peer_review.signals import peer_review_d
 
 from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
 from . import messages
+from .staff_panel import PeerReviewStaffMixin
 
 loader = ResourceLoader(__name__)
 DATE_FORMAT = "%Y-%m-%d %H:%M"
@@ -65,7 +63,7 @@ def _parse_due(text):
 @XBlock.needs("i18n")
 @XBlock.needs("user")
 @XBlock.wants("teams")  # Open edX's teams service, for review within teams
-class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
+class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     """Learners submit written work or a wiki edit, review each other with a rubric, and get the median grade."""
 
     has_score = True
@@ -597,139 +595,6 @@ class PeerReviewBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         except allocation.ReviewRefused as refusal:
             return self._notice(user, messages.REVIEW_REFUSALS[refusal.code])
         return self._notice(user, messages.FLAG_THANKS)
-
-    # -- staff --------------------------------------------------------------------
-
-    @staticmethod
-    def _table_position(data):
-        """Which rows of the staff table to show: ``(show, page)`` from a request, or the first page of all."""
-        show = data.get("show") if data.get("show") in staff.SHOWS else staff.SHOW_ALL
-        try:
-            number = max(int(data.get("page", 0)), 0)
-        except (TypeError, ValueError):
-            number = 0
-        return show, number
-
-    def _staff_html(self, notice="", data=None):
-        """The staff table at the position ``data`` asks for, so an action leaves staff where they were."""
-        show, number = self._table_position(data or {})
-        submissions, more = staff.page(self.item_id, show, number)
-        rubric = self.parsed_rubric()
-        rows = [
-            {
-                "row": row,
-                "waiting": self._gettext(messages.WAITING_ON[row.waiting_on]),
-                "work": self._work_json(row.submission),
-            }
-            for row in staff.rows(self.item_id, rubric, submissions)
-        ]
-        first = number * staff.PAGE_SIZE + 1
-        return self._render(
-            "templates/staff_panel.html",
-            {
-                "rows": rows,
-                "rubric": rubric.as_json(),
-                "notice": notice,
-                "ids": self._ids(),
-                "max_points": rubric.max_points,
-                "csv_url": self.runtime.handler_url(self, "export_csv"),
-                "staff_form": self._rubric_form(rubric.as_json(), "staff_review", _("Send staff review")),
-                "show": show,
-                "shows": {"all": staff.SHOW_ALL, "needs_staff": staff.SHOW_NEEDS_STAFF},
-                "page": number,
-                "previous_page": number - 1 if number else None,
-                "next_page": number + 1 if more else None,
-                "first": first,
-                "last": first + len(rows) - 1,
-            },
-        )
-
-    @XBlock.json_handler
-    def staff_table(self, data, suffix=""):
-        """Another page of the staff table, or only the work that needs staff."""
-        self._require_staff()
-        return {"staff_html": self._staff_html(data=data)}
-
-    def _staff_submission(self, data):
-        return PeerSubmission.objects.get(item_id=self.item_id, pk=int(data.get("submission_id", 0)))
-
-    @XBlock.json_handler
-    def staff_assign(self, data, suffix=""):
-        """Hand a submission to a named learner who has submitted here, as their next review."""
-        staff_user = self._require_staff()
-        username = str(data.get("username", "")).strip()
-        reviewer = get_user_model().objects.filter(username=username).first()
-        if reviewer is None or allocation.own_submission(self.item_id, reviewer) is None:
-            return {"staff_html": self._staff_html(self._word(messages.NO_SUCH_LEARNER, username=username), data)}
-        try:
-            allocation.assign_reviewer(
-                self._staff_submission(data), reviewer, staff_user, self.policy().lease, timezone.now()
-            )
-        except allocation.ReviewRefused as refusal:
-            return {"staff_html": self._staff_html(self._gettext(messages.REVIEW_REFUSALS[refusal.code]), data)}
-        return {"staff_html": self._staff_html(data=data)}
-
-    @XBlock.json_handler
-    def staff_review(self, data, suffix=""):
-        """Review as staff: the staff review's points become the grade (an override still wins)."""
-        staff_user = self._require_staff()
-        try:
-            scores, feedback = self._scores_from(data)
-        except RubricProblem as problem:
-            return {"staff_html": self._staff_html(self._word(problem.template, **problem.params), data)}
-        submission = self._staff_submission(data)
-        moderation.record_review(
-            submission,
-            staff_user,
-            PeerReview.STAFF,
-            scores=scores,
-            feedback=feedback,
-            now=timezone.now(),
-        )
-        publishing.record_score_of(submission.pk, self.parsed_rubric())
-        return {"staff_html": self._staff_html(data=data)}
-
-    @XBlock.json_handler
-    def staff_override(self, data, suffix=""):
-        """Set the grade in whole points, as edx-submissions keeps them, with a reason."""
-        staff_user = self._require_staff()
-        max_points = self.parsed_rubric().max_points
-        reason = str(data.get("reason", "")).strip()
-        try:
-            points = float(data.get("points"))
-        except (TypeError, ValueError):
-            points = -1.0
-        if not reason or not points.is_integer() or not 0 <= points <= max_points:
-            notice = self._word(messages.OVERRIDE_NEEDS_REASON, max_points=max_points)
-            return {"staff_html": self._staff_html(notice, data)}
-        submission_id = self._staff_submission(data).pk
-        moderation.override(submission_id, points, reason, staff_user)
-        publishing.record_score_of(submission_id, self.parsed_rubric())
-        return {"staff_html": self._staff_html(data=data)}
-
-    @XBlock.json_handler
-    def staff_moderate(self, data, suffix=""):
-        """Unflag or remove a submission; keep or remove a review."""
-        self._require_staff()
-        action = data.get("action")
-        if action in ("restore_submission", "remove_submission"):
-            status = PeerSubmission.ACTIVE if action == "restore_submission" else PeerSubmission.REMOVED
-            moderation.set_submission_status(self._staff_submission(data).pk, status)
-        elif action in ("restore_review", "remove_review"):
-            review = PeerReview.objects.get(item_id=self.item_id, pk=int(data.get("review_id", 0)))
-            (moderation.restore_review if action == "restore_review" else moderation.remove_review)(review.pk)
-        return {"staff_html": self._staff_html(data=data)}
-
-    @XBlock.handler
-    def export_csv(self, request, suffix=""):
-        """Every submission's standing as a CSV download, for staff only."""
-        _user, is_staff = self._people()
-        if not is_staff:
-            return self._forbidden()
-        body = staff.csv_text(staff.rows(self.item_id, self.parsed_rubric()))
-        response = Response(body=body.encode("utf-8"), content_type="text/csv", charset="utf-8")
-        response.content_disposition = 'attachment; filename="peer-review.csv"'
-        return response
 
     @staticmethod
     def workbench_scenarios():
