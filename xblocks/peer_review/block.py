@@ -446,6 +446,15 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
     def student_view_data(self, context=None):
         return self.learner_state()
 
+    def studio_view(self, context=None):
+        """The mixin's settings form, with a structured editor over the rubric's JSON box (which stays)."""
+        fragment = StudioEditableXBlockMixin.studio_view(self, context)
+        fragment.add_content(self._render("templates/rubric_editor.html", {"id_prefix": self._element_id("rubric")}))
+        fragment.add_css(loader.load_unicode("static/rubric_editor.css"))
+        fragment.add_javascript(loader.load_unicode("static/rubric_editor.js"))
+        fragment.initialize_js("WikiSkillsPeerReviewStudio")  # calls StudioEditableXBlockMixin's init first
+        return fragment
+
     # -- learner handlers ---------------------------------------------------------
 
     @XBlock.json_handler
