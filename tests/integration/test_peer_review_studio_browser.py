@@ -2,9 +2,11 @@
 
 import json
 import re
+from importlib.metadata import version
 
 import pytest
 from django.test import Client
+from packaging.version import Version
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import get_scenarios, init_scenarios
 
@@ -12,6 +14,13 @@ from tests.support.exercise_fixtures import WorkbenchLearner
 from wikiskills.integrations.wikiskills_peer_review.rubric import DEFAULT_RUBRIC
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+# Saving goes through the mixin's studio_edit.js, which calls runtime.notify, as Studio provides it. The
+# workbench has it from xblock-sdk 0.15, which needs Python 3.12; the Python 3.11 runs cannot save there.
+saves_in_the_workbench = pytest.mark.skipif(
+    Version(version("xblock-sdk")) < Version("0.15"),
+    reason="the workbench of xblock-sdk < 0.15 has no runtime.notify, which the mixin's Save calls",
+)
 
 SCENARIO_ID = "wikiskills_peer_review.0"
 STUDIO = f"/scenario/{SCENARIO_ID}/studio_view/"
@@ -106,6 +115,7 @@ def add_clear_writing(page, rubric, live):
     live.filter(has_text="Option 3 removed from criterion 3.").wait_for()
 
 
+@saves_in_the_workbench
 def test_an_author_edits_the_rubric_with_the_editor_and_saves_it(live_server, browser_page):
     init_scenarios()
     page = browser_page
@@ -159,6 +169,7 @@ def test_an_author_edits_the_rubric_with_the_editor_and_saves_it(live_server, br
     assert legends == ["Criterion 1: Reliable sources", "Criterion 2: Clear writing", "Criterion 3: Neutral tone"]
 
 
+@saves_in_the_workbench
 def test_a_criterion_with_one_option_gets_the_servers_error_and_nothing_is_saved(live_server, browser_page):
     init_scenarios()
     page = browser_page
