@@ -7,7 +7,8 @@ and by a periodic sweep, so work is helped even if its author never comes back. 
 only up to what the decision needs, so a check costs the same in a course of ten or of 100,000.
 """
 
-from .models import PeerReview, PeerSubmission, needy_for
+from .grading import received_count
+from .models import PeerSubmission, needy_for
 from .policy import FALLBACK_NEIGHBOUR, pool_shortfall, relief_for, stall_relief
 
 
@@ -19,6 +20,14 @@ def others_in_pool(submission, cap, whole_course=False):
     if not whole_course:
         others = others.filter(pool=submission.pool)
     return len(others.values_list("pk", flat=True)[:cap])
+
+
+def _record_check(submission, checked_field, changes):
+    """Store a check's ``changes`` only if no other process made that check first; True if this one did."""
+    if not PeerSubmission.objects.filter(pk=submission.pk, **{f"{checked_field}__isnull": True}).update(**changes):
+        return False
+    submission.refresh_from_db()
+    return True
 
 
 def apply_fallback_if_due(submission, now):
@@ -51,15 +60,7 @@ def apply_fallback_if_due(submission, now):
             shared=relief.shared_with_other_cohorts,
             reviews_other_cohorts=relief.reviews_other_cohorts,
         )
-    if not PeerSubmission.objects.filter(pk=submission.pk, grace_checked_at__isnull=True).update(**changes):
-        return False
-    submission.refresh_from_db()
-    return bool(shortfall)
-
-
-def received_reviews(submission):
-    """Peer reviews of the work that count (done, not reported)."""
-    return PeerReview.objects.filter(submission=submission, kind=PeerReview.PEER, state=PeerReview.DONE).count()
+    return _record_check(submission, "grace_checked_at", changes) and bool(shortfall)
 
 
 def _work_elsewhere(submission):
@@ -82,7 +83,7 @@ def apply_stall_rule_if_due(submission, now):
         return False
     if submission.grace_checked_at is None or submission.status != PeerSubmission.ACTIVE:
         return False
-    received = received_reviews(submission)
+    received = received_count(submission)
     changes = {"stall_checked_at": now}
     stalled = received < submission.required_reviews and not submission.needs_staff
     if stalled:
@@ -100,10 +101,7 @@ def apply_stall_rule_if_due(submission, now):
             needs_staff=relief.needs_staff,
             shared=submission.shared or relief.shared_with_other_cohorts,
         )
-    if not PeerSubmission.objects.filter(pk=submission.pk, stall_checked_at__isnull=True).update(**changes):
-        return False
-    submission.refresh_from_db()
-    return stalled
+    return _record_check(submission, "stall_checked_at", changes) and stalled
 
 
 def apply_due_rules(submission, now):

@@ -36,6 +36,11 @@ def reviews_of(submission):
     return list(submission.reviews.filter(state=PeerReview.DONE).select_related("reviewer").order_by("completed_at"))
 
 
+def received_count(submission):
+    """Peer reviews of the work that count toward its grade (done; reported ones stay out)."""
+    return submission.reviews.filter(kind=PeerReview.PEER, state=PeerReview.DONE).count()
+
+
 def given_count(item_id, user):
     return PeerReview.objects.filter(
         item_id=item_id, reviewer=user, kind=PeerReview.PEER, state__in=PeerReview.COUNTED_AS_GIVEN
