@@ -39,7 +39,7 @@ def _seed_learners(names, started):
     """A Django user per wiki name (``bench_`` + the name), linked and with a pending attempt."""
     from django.contrib.auth import get_user_model  # noqa: PLC0415
 
-    from wikiskills.integrations.wikiskills_accounts.models import WikiAccount  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_accounts.models import WikiAccount, WikiUserId  # noqa: PLC0415
     from wikiskills.integrations.wikiskills_exercises.exercise import ExerciseSpec, PageTarget  # noqa: PLC0415
     from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt  # noqa: PLC0415
 
@@ -47,9 +47,15 @@ def _seed_learners(names, started):
     usernames = [f"bench_{name.replace(' ', '_')}" for name in names]
     users.objects.bulk_create(users(username=username) for username in usernames)
     people = list(users.objects.filter(username__in=usernames).order_by("username"))
-    WikiAccount.objects.bulk_create(
-        WikiAccount(user=user, family="demo", username=name, verified_by="verification_edit", verified_at=started)
+    # A verification edit tells the account's id on the wiki; linking keeps it, so seed it the same way.
+    ids = {name: record.userid for name, record in _client().users(names).items()}
+    accounts = WikiAccount.objects.bulk_create(
+        WikiAccount(user=user, family="demo", username=name, central_id=str(ids[name]),
+                    verified_by="verification_edit", verified_at=started)
         for user, name in zip(people, names, strict=True)
+    )  # fmt: skip
+    WikiUserId.objects.bulk_create(
+        WikiUserId(account=account, wiki="demo", user_id=ids[account.username]) for account in accounts
     )
     spec = ExerciseSpec("demo", PageTarget("pattern", "User:{username}/sandbox"), tuple(CRITERIA))
     ExerciseAttempt.objects.bulk_create(
@@ -68,12 +74,17 @@ def _pending_attempts():
     return list(attempts.order_by("pk"))
 
 
-def _timed(check):
-    """Run ``check(client)`` on a fresh background client; returns (outcomes, requests, seconds)."""
+def _client():
+    """A fresh background client of the demo wiki, its request count at 0."""
     from wikiskills.integrations.mediawiki.client import MediaWikiClient  # noqa: PLC0415
     from wikiskills.integrations.wikiskills_core import wikis  # noqa: PLC0415
 
-    client = MediaWikiClient(wikis.get_wiki("demo").api_url, wikis.user_agent(), background=True)
+    return MediaWikiClient(wikis.get_wiki("demo").api_url, wikis.user_agent(), background=True)
+
+
+def _timed(check):
+    """Run ``check(client)`` on a fresh background client; returns (outcomes, requests, seconds)."""
+    client = _client()
     started = time.perf_counter()
     outcomes = check(client)
     return outcomes, client.request_count, time.perf_counter() - started

@@ -20,7 +20,7 @@ import requests
 
 from . import errors
 from .names import normalize_username
-from .records import Contribution, ParsedPage, Revision, WikiUser
+from .records import Contribution, PageRef, ParsedPage, Revision, WikiUser
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ BACKGROUND_MAXLAG_SECONDS = 5
 # Longer query strings go in a POST body: Wikimedia's front ends cap URL length.
 LONGEST_GET_QUERY = 2000
 CONTRIBUTION_PROPS = "ids|title|timestamp|comment|size|sizediff|flags|tags"
-REVISION_PROPS = "ids|timestamp|user|comment|size|sha1|flags|tags"
+REVISION_PROPS = "ids|timestamp|user|userid|comment|size|sha1|flags|tags"
 
 
 @dataclass(frozen=True)
@@ -241,9 +241,32 @@ class MediaWikiClient:
         if namespaces is not None:
             params["ucnamespace"] = "|".join(str(number) for number in namespaces)
         for names in chunked(_unique_names(usernames), self.names_per_request):
-            for data in self.query_all({**params, "ucuser": "|".join(names)}):
-                for item in data.get("query", {}).get("usercontribs", ()):
-                    yield Contribution.from_api(item)
+            yield from self._contributions({**params, "ucuser": "|".join(names)})
+
+    def contributions_by_user_id(self, user_ids, *, since, until=None):
+        """Contributions of accounts named by their id on this wiki, oldest first within each account.
+
+        Ids, not names, are what verified identities are matched on: an account
+        keeps its id when renamed, and whoever later registers a freed old name
+        gets a new one. Logged-out (IP) edits have no account id and never appear.
+        """
+        params = {
+            "action": "query",
+            "list": "usercontribs",
+            "ucprop": CONTRIBUTION_PROPS,
+            "uclimit": "max",
+            "ucdir": "newer",
+            "ucstart": _api_time(since),
+        }
+        if until is not None:
+            params["ucend"] = _api_time(until)
+        for ids in chunked(dict.fromkeys(int(user_id) for user_id in user_ids), self.names_per_request):
+            yield from self._contributions({**params, "ucuserids": "|".join(map(str, ids))})
+
+    def _contributions(self, params):
+        for data in self.query_all(params):
+            for item in data.get("query", {}).get("usercontribs", ()):
+                yield Contribution.from_api(item)
 
     def revisions(self, revids, *, content=True):
         """Revisions by id, ``names_per_request`` ids per request; unknown or deleted ids are left out."""
@@ -257,16 +280,17 @@ class MediaWikiClient:
                         found[item["revid"]] = Revision.from_api(page, item)
         return found
 
-    def later_revisions(self, title, after_revid):
+    def later_revisions(self, page_id, after_revid):
         """Revisions of one page saved after ``after_revid``, oldest first, without content.
 
-        The API lists one page's history per request, so callers ask only for the
-        few pages where they must know what happened after an edit (was it reverted?).
+        The page is named by its id, which a move does not change. The API lists one
+        page's history per request, so callers ask only for the few pages where they
+        must know what happened after an edit (was it reverted, and restored?).
         """
         params = {
             "action": "query",
             "prop": "revisions",
-            "titles": title,
+            "pageids": int(page_id),
             "rvprop": REVISION_PROPS,
             "rvslots": "main",
             "rvdir": "newer",
@@ -278,6 +302,43 @@ class MediaWikiClient:
                 for item in page.get("revisions", ()):
                     if item["revid"] != int(after_revid):
                         yield Revision.from_api(page, item)
+
+    def pages(self, titles):
+        """{title as given: the ``PageRef`` it leads to now, following redirects; None when there is no page}.
+
+        Titles are sent ``names_per_request`` per request; the wiki's own title
+        normalization and redirects are applied, so a title moved away from (which
+        now redirects) leads to the moved page.
+        """
+        found = {}
+        for chunk in chunked(dict.fromkeys(titles), self.names_per_request):
+            data = self.call({"action": "query", "titles": "|".join(chunk), "redirects": 1}, post=True)
+            query = data.get("query", {})
+            renamed = {item["from"]: item["to"] for item in query.get("normalized", ())}
+            redirected = {item["from"]: item["to"] for item in query.get("redirects", ())}
+            pages = {page["title"]: PageRef.from_api(page) for page in query.get("pages", ()) if "pageid" in page}
+            for title in chunk:
+                current = renamed.get(title, title)
+                found[title] = pages.get(redirected.get(current, current))
+        return found
+
+    def moves_from(self, title, *, since):
+        """``(page id, new title)`` of each move of the page at ``title`` since ``since``, oldest first."""
+        params = {
+            "action": "query",
+            "list": "logevents",
+            "letype": "move",
+            "letitle": title,
+            "ledir": "newer",
+            "lestart": _api_time(since),
+            "leprop": "ids|title|details",
+            "lelimit": "max",
+        }
+        for data in self.query_all(params):
+            for event in data.get("query", {}).get("logevents", ()):
+                target = event.get("params", {}).get("target_title")
+                if target and event.get("logpage"):
+                    yield event["logpage"], target
 
     def users(self, usernames):
         """Account facts for many names, keyed by normalized name; unknown names have ``exists=False``."""

@@ -6,6 +6,7 @@ that templates produce. Anything shown to learners inside Open edX goes
 through :func:`sanitize_wiki_html` first: wiki content is written by anyone.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -49,6 +50,10 @@ DIFF_MARKERS = frozenset({"+", "−", "-"})
 ID_PREFIX = "wiki-"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 IMAGE_SCHEMES = frozenset({"http", "https"})
+DEEPEST_HEADING = 6
+# One whole tag of serialized HTML, whose attribute values are in double quotes.
+_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+_HEADING_TAG = re.compile(r"^<(/?)h([1-6])(?=[\s/>])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,26 @@ def sanitize_wiki_html(wiki_html, base_url, *, extra_image_hosts=()):
         url_schemes=set(LINK_SCHEMES),
         strip_comments=True,
     )
+
+
+def demote_headings(html, below_level):
+    """Move every heading ``below_level`` levels down (h1 under an h3 becomes h4), never past h6.
+
+    A page shown under a block's own heading must not outrank it, or screen-reader users get
+    a broken outline. ``html`` is serialized as the sanitizer writes it (attribute values in
+    double quotes, no bare ``<`` in text), so whole tags are found without parsing it again,
+    and nothing else in the page changes.
+    """
+
+    def demote(tag):
+        heading = _HEADING_TAG.match(tag.group())
+        if heading is None:
+            return tag.group()
+        closing, level = heading.groups()
+        deeper = min(int(level) + below_level, DEEPEST_HEADING)
+        return f"<{closing}h{deeper}{tag.group()[heading.end() :]}"
+
+    return _TAG.sub(demote, html)
 
 
 class _AttributeRewriter:

@@ -101,8 +101,9 @@ class WikiSkillsSeed extends Maintenance {
 		}
 		$user = $this->existingOrNewUser( $spec['user'], false );
 		$page = MediaWikiServices::getInstance()->getWikiPageFactory()->newFromTitle( $title );
-		// As on the wiki, where a page creation is never minor (PageUpdater alone would keep it).
-		$flags = $spec['minor'] && $page->exists() ? EDIT_MINOR : 0;
+		// As on the wiki, where a page creation is never minor (PageUpdater alone would keep it)
+		// and an empty summary gets an automatic one ("Created page with ...").
+		$flags = EDIT_AUTOSUMMARY | ( $spec['minor'] && $page->exists() ? EDIT_MINOR : 0 );
 		$status = $page->doUserEditContent(
 			ContentHandler::makeContent( $spec['text'], $title ), $user, $spec['summary'], $flags
 		);

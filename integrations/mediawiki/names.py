@@ -14,7 +14,8 @@ _INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\
 _WHITESPACE_RUN = re.compile(r"[\s_]+")
 
 # Namespace names every MediaWiki knows (and Wikimedia's common extra ones). After one of them the
-# first letter of the page name is capitalized too; localized aliases need the wiki's siteinfo.
+# first letter of the page name is capitalized too. A wiki's own names and aliases are known from its
+# siteinfo: see siteinfo.SiteInfo.normalize_title.
 _NAMESPACES_WITH_TALK = ("User", "Project", "File", "MediaWiki", "Template", "Help", "Category",
                          "Wikipedia", "Portal", "Draft", "Module")  # fmt: skip
 CANONICAL_NAMESPACES = frozenset(
@@ -23,7 +24,7 @@ CANONICAL_NAMESPACES = frozenset(
 _NAMESPACE_BY_LOWERCASE = {name.lower(): name for name in CANONICAL_NAMESPACES}
 
 
-def _uppercase_first(text):
+def uppercase_first(text):
     """Uppercase the first character as Wikimedia wikis do.
 
     A character whose uppercase form is longer (``ß`` -> ``SS``) stays as it is,
@@ -45,15 +46,15 @@ def normalize_title(title):
     ``help:my_page`` becomes ``Help:My page``: a known namespace prefix is
     capitalized, and so is the first letter of the name after it.
     """
-    text = _uppercase_first(_canonical_spacing(title))
+    text = uppercase_first(canonical_spacing(title))
     prefix, colon, name = text.partition(":")
     namespace = _NAMESPACE_BY_LOWERCASE.get(prefix.strip().lower())
     if colon and namespace:
-        return f"{namespace}:{_uppercase_first(name.strip())}"
+        return f"{namespace}:{uppercase_first(name.strip())}"
     return text
 
 
-def _canonical_spacing(text):
+def canonical_spacing(text):
     """NFC, no directional marks, runs of spaces and underscores as one space, trimmed."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE_MARKS)
     return _WHITESPACE_RUN.sub(" ", text).strip()
@@ -66,4 +67,4 @@ def normalize_username(name):
     User names follow the title rules of the User namespace; a leading
     ``User:`` is not part of the name and is not treated specially here.
     """
-    return _uppercase_first(_canonical_spacing(name))
+    return uppercase_first(canonical_spacing(name))

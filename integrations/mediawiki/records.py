@@ -17,7 +17,7 @@ def parse_timestamp(value):
 
 @dataclass(frozen=True)
 class Contribution:
-    """One edit from ``list=usercontribs``."""
+    """One edit from ``list=usercontribs``; ``title`` is the page's title now, ``page_id`` never changes."""
 
     user: str
     revid: int
@@ -32,11 +32,15 @@ class Contribution:
     new_page: bool
     top: bool
     tags: tuple = ()
+    user_id: int = 0
+    page_id: int = 0
 
     @classmethod
     def from_api(cls, item):
         return cls(
             user=item["user"],
+            user_id=item.get("userid", 0),
+            page_id=item.get("pageid", 0),
             revid=item["revid"],
             parentid=item.get("parentid", 0),
             title=item["title"],
@@ -54,7 +58,12 @@ class Contribution:
 
 @dataclass(frozen=True)
 class Revision:
-    """One revision from ``prop=revisions``; ``content`` is the main slot's wikitext."""
+    """One revision from ``prop=revisions``; ``content`` is the main slot's wikitext.
+
+    Revision deletion hides parts of a revision from readers: ``text_hidden`` (then
+    ``content`` is None, which must never be read as an empty page), ``comment_hidden``
+    and ``user_hidden`` say which.
+    """
 
     revid: int
     parentid: int
@@ -68,11 +77,21 @@ class Revision:
     sha1: str
     content: str | None
     tags: tuple = ()
+    user_id: int = 0
+    page_id: int = 0
+    text_hidden: bool = False
+    comment_hidden: bool = False
+    user_hidden: bool = False
 
     @classmethod
     def from_api(cls, page, item):
         main_slot = item.get("slots", {}).get("main", {})
         return cls(
+            user_id=item.get("userid", 0),
+            page_id=page.get("pageid", 0),
+            text_hidden=bool(main_slot.get("texthidden") or item.get("texthidden")),
+            comment_hidden=bool(item.get("commenthidden")),
+            user_hidden=bool(item.get("userhidden")),
             revid=item["revid"],
             parentid=item.get("parentid", 0),
             title=page["title"],
@@ -118,6 +137,19 @@ class WikiUser:
             registration=parse_timestamp(item.get("registration")),
             groups=tuple(item.get("groups", ())),
         )
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page as ``action=query&titles=`` names it: its id (kept through moves), title and namespace now."""
+
+    page_id: int
+    title: str
+    namespace: int
+
+    @classmethod
+    def from_api(cls, page):
+        return cls(page_id=page["pageid"], title=page["title"], namespace=page["ns"])
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ check agrees on what "added" means: an item is added when the new text holds
 it more times than the old text did. Moving or reordering text adds nothing,
 and removing one link while adding another still counts the new one.
 
+A redirect page (``#REDIRECT [[Target]]``, or a localized word such as
+``#تحويل``) links to nothing: its target is where the page sends readers,
+not a link the learner wrote into a text.
+
 Only what the wikitext itself says is seen: a category or image that a
 template puts on the page, or a citation made by a template such as ``{{sfn}}``,
 is not counted. Checks that need the rendered page use :mod:`.html`.
@@ -14,6 +18,7 @@ is not counted. Checks that need the rendered page use :mod:`.html`.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 import mwparserfromhell
@@ -43,6 +48,12 @@ _MAGIC_VARIABLES = frozenset(
 _WHITESPACE_RUN = re.compile(r"\s+")
 _SPACE_AROUND_MARKUP = re.compile(r"\s*([|{}=\[\]])\s*")
 _COUNTED_NODES = (Heading, Tag, Template, Wikilink)
+# Every wiki's redirect magic word includes the English one (localizations fall back to English).
+ENGLISH_REDIRECT_WORDS = ("#REDIRECT",)
+# What follows the magic word in a redirect, as WikitextContent::getRedirectTargetAndText reads it:
+# optional colon, then a link on the same line. MediaWiki's \s there is ASCII whitespace.
+_REDIRECT_LINK = r"[ \t\n\r\f\v]*:?[ \t\n\r\f\v]*\[\[([^\n]*?)(?:\|[^\n]*?)?\]\]"
+_LEADING_WHITESPACE = " \t\n\r\0\x0b"  # what PHP's ltrim() removes
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ class EditDelta:
     already cited as often before; a reuse such as ``<ref name="a"/>`` cites
     nothing new. Files and categories are bare names (``Example.jpg``, not
     ``File:Example.jpg``); wikilinks are full titles (``Help:Contents``).
+    ``is_redirect`` tells whether the new text makes the page a redirect, which
+    a criterion may want to refuse as "content".
     """
 
     size_change: int = 0
@@ -72,6 +85,7 @@ class EditDelta:
     wikilinks_added: tuple[str, ...] = ()
     files_added: tuple[str, ...] = ()
     categories_added: tuple[str, ...] = ()
+    is_redirect: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,12 +97,15 @@ class WikiVocabulary:
     own, such as ``Fichier`` and ``Catégorie``, which callers pass in from the
     wiki's siteinfo. ``interwiki_prefixes`` must leave out any prefix that is
     also a namespace on the wiki, since the wiki reads those as namespaces.
+    ``redirect_words`` are the wiki's spellings of ``#REDIRECT``, all of them:
+    siteinfo lists the English one too.
     """
 
     file_aliases: tuple[str, ...] = ()
     category_aliases: tuple[str, ...] = ()
     template_aliases: tuple[str, ...] = ()
     interwiki_prefixes: frozenset[str] = WIKIMEDIA_INTERWIKI_PREFIXES
+    redirect_words: tuple[str, ...] = ENGLISH_REDIRECT_WORDS
 
 
 ENGLISH_VOCABULARY = WikiVocabulary()
@@ -97,8 +114,8 @@ ENGLISH_VOCABULARY = WikiVocabulary()
 def compute_edit_delta(old_wikitext, new_wikitext, *, vocabulary=ENGLISH_VOCABULARY):
     """Compare two versions of a page; ``old_wikitext`` is ``""`` when the edit created the page."""
     namespaces = _Namespaces(vocabulary)
-    old = _take_inventory(old_wikitext, namespaces)
-    new = _take_inventory(new_wikitext, namespaces)
+    old = _take_inventory(old_wikitext, namespaces, vocabulary.redirect_words)
+    new = _take_inventory(new_wikitext, namespaces, vocabulary.redirect_words)
     return EditDelta(
         size_change=_utf8_size(new_wikitext) - _utf8_size(old_wikitext),
         references_added=len(_added(old.citations, new.citations)),
@@ -107,7 +124,28 @@ def compute_edit_delta(old_wikitext, new_wikitext, *, vocabulary=ENGLISH_VOCABUL
         wikilinks_added=_added(old.wikilinks, new.wikilinks),
         files_added=_added(old.files, new.files),
         categories_added=_added(old.categories, new.categories),
+        is_redirect=new.is_redirect,
     )
+
+
+def is_redirect(wikitext, redirect_words=ENGLISH_REDIRECT_WORDS):
+    """True when the wiki would store this text as a redirect: a redirect word first, then a link.
+
+    As in MediaWiki, leading whitespace is skipped and the word's case does not
+    matter (``#redirect``), but the link must follow on the same line and name a page:
+    ``#REDIRECT`` alone, or followed by prose, is an ordinary page.
+    """
+    if not redirect_words:
+        return False
+    found = _redirect_pattern(tuple(redirect_words)).match(wikitext.lstrip(_LEADING_WHITESPACE))
+    return found is not None and bool(found.group(1).partition("#")[0].strip())
+
+
+@lru_cache(maxsize=64)
+def _redirect_pattern(redirect_words):
+    """One regex for all the wiki's redirect words; compiled once per wiki, not once per text."""
+    words = "|".join(map(re.escape, redirect_words))
+    return re.compile(f"(?:{words}){_REDIRECT_LINK}", re.IGNORECASE)
 
 
 def _utf8_size(text):
@@ -167,11 +205,16 @@ class _Inventory:
     wikilinks: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    is_redirect: bool = False
 
 
-def _take_inventory(wikitext, namespaces):
-    """Walk the parse tree once; nested items (a link in a caption, a template in a ref) count too."""
-    inventory = _Inventory()
+def _take_inventory(wikitext, namespaces, redirect_words):
+    """Walk the parse tree once; nested items (a link in a caption, a template in a ref) count too.
+
+    A redirect keeps its categories and templates (the wiki applies them to the
+    redirect page) but none of its links.
+    """
+    inventory = _Inventory(is_redirect=is_redirect(wikitext, redirect_words))
     code = mwparserfromhell.parse(wikitext)
     for node in code.ifilter(recursive=True, forcetype=_COUNTED_NODES):
         if isinstance(node, Heading):
@@ -182,6 +225,8 @@ def _take_inventory(wikitext, namespaces):
             _record_wikilink(node, namespaces, inventory)
         else:
             _record_tag(node, namespaces, inventory)
+    if inventory.is_redirect:
+        inventory.wikilinks.clear()
     return inventory
 
 

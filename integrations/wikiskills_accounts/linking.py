@@ -16,6 +16,7 @@ from django.utils import timezone
 from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.mediawiki.names import normalize_title, normalize_username
 
+from . import identity
 from .models import VerificationChallenge, WikiAccount
 
 CODE_PREFIX = "wikiskills-"
@@ -105,8 +106,8 @@ def complete_verification(user, wiki, client, now=None):
     challenge = open_challenge(user, wiki.family)
     if challenge is None:
         raise AccountLinkRefused(AccountLinkRefused.NO_CHALLENGE)
-    revid = _revision_with_code(challenge, client)
-    if revid is None:
+    revision = _revision_with_code(challenge, client)
+    if revision is None:
         reason = AccountLinkRefused.EXPIRED if now > challenge.expires_at else AccountLinkRefused.CODE_NOT_FOUND
         raise AccountLinkRefused(reason, {"page": challenge.page_title, "username": challenge.username})
     account = _create_link(
@@ -115,14 +116,17 @@ def complete_verification(user, wiki, client, now=None):
         challenge.username,
         central_id=challenge.central_id,
         verified_by=WikiAccount.VERIFICATION_EDIT,
-        evidence_revid=revid,
+        evidence_revid=revision.revid,
     )
+    if not identity.remember_user_id(account, wiki.key, revision.user_id):
+        account.delete()
+        raise AccountLinkRefused(AccountLinkRefused.TAKEN, {"username": challenge.username})
     challenge.delete()
     return account
 
 
 def _revision_with_code(challenge, client):
-    """The id of an edit by the account, on the page, in the time allowed, whose text holds the code."""
+    """The edit by the account, on the page, in the time allowed, whose text holds the code (a ``Revision``)."""
     contributions = client.user_contributions(
         [challenge.username], since=challenge.created_at - CLOCK_TOLERANCE, until=challenge.expires_at
     )
@@ -132,9 +136,9 @@ def _revision_with_code(challenge, client):
         if normalize_title(contribution.title) == challenge.page_title
         and normalize_username(contribution.user) == challenge.username
     ]
-    for revid, revision in sorted(client.revisions(revids).items()):
+    for _revid, revision in sorted(client.revisions(revids).items()):
         if normalize_username(revision.user) == challenge.username and challenge.code in (revision.content or ""):
-            return revid
+            return revision
     return None
 
 

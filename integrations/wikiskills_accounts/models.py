@@ -65,3 +65,26 @@ class VerificationChallenge(models.Model):
 
     def __str__(self):
         return f"{self.family}:{self.username} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class WikiUserId(models.Model):
+    """The id a linked account has on one wiki: edits are matched on it, never on the account's name.
+
+    A renamed account keeps its id, and whoever later registers the freed old name
+    gets a new one; so an id, once verified, follows the person. Wikis of one family
+    share accounts but number them each their own way, hence one row per wiki.
+    """
+
+    account = models.ForeignKey(WikiAccount, on_delete=models.CASCADE, related_name="wiki_user_ids")
+    wiki = models.CharField(_("wiki"), max_length=64)
+    user_id = models.PositiveBigIntegerField(_("user id on the wiki"))
+
+    class Meta:
+        verbose_name = _("wiki user id")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "wiki"], name="wikiskills_user_id_per_account_wiki"),
+            models.UniqueConstraint(fields=["wiki", "user_id"], name="wikiskills_account_per_wiki_user_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.wiki}#{self.user_id}"

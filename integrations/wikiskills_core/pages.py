@@ -7,13 +7,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from wikiskills.integrations.mediawiki.html import sanitize_wiki_html
+from wikiskills.integrations.mediawiki.errors import ApiError
+from wikiskills.integrations.mediawiki.html import demote_headings, sanitize_wiki_html
 from wikiskills.integrations.mediawiki.names import normalize_title
 
 from .models import WikiPageRendering
 
 # However many learners open a stale page, its refresh is asked for at most this often.
 REFRESH_REQUEST_INTERVAL_SECONDS = 60
+# The wiki page block titles itself with an <h3>: the page's own headings go below it.
+BLOCK_HEADING_LEVEL = 3
+# MediaWiki's answer to action=parse for a title with no page.
+MISSING_PAGE_CODE = "missingtitle"
 
 
 def stored_rendering(wiki, title):
@@ -30,16 +35,34 @@ def needs_refresh(rendering, now=None):
 
 
 def fetch_rendering(wiki, title, client):
-    """Fetch a page's current HTML, sanitize it and keep it; safe to run any number of times."""
-    page = client.parse(title)
+    """Fetch a page's current HTML, sanitize it and keep it; safe to run any number of times.
+
+    Headings are demoted under the block's own; a page the wiki does not have is kept as missing.
+    """
+    try:
+        page = client.parse(title)
+    except ApiError as error:
+        if error.code != MISSING_PAGE_CODE:
+            raise
+        return _keep(wiki, title, missing=True, revision_id=None, html="")
+    clean = sanitize_wiki_html(page.html, wiki.base_url, extra_image_hosts=wiki.image_hosts)
+    return _keep(wiki, title, missing=False, revision_id=page.revid, html=demote_headings(clean, BLOCK_HEADING_LEVEL))
+
+
+def page_missing(wiki, title, client):
+    """Whether the wiki has no such page: the kept answer while fresh, else the wiki's (then kept for learners).
+
+    Raises the client's errors (``WikiUnavailable``...) when the wiki cannot say.
+    """
+    rendering = stored_rendering(wiki, title)
+    if needs_refresh(rendering):
+        rendering = fetch_rendering(wiki, title, client)
+    return rendering.missing
+
+
+def _keep(wiki, title, **fields):
     rendering, _created = WikiPageRendering.objects.update_or_create(
-        wiki=wiki.key,
-        title=normalize_title(title),
-        defaults={
-            "revision_id": page.revid,
-            "html": sanitize_wiki_html(page.html, wiki.base_url, extra_image_hosts=wiki.image_hosts),
-            "fetched_at": timezone.now(),
-        },
+        wiki=wiki.key, title=normalize_title(title), defaults={**fields, "fetched_at": timezone.now()}
     )
     return rendering
 

@@ -11,7 +11,7 @@ MAX_RETRIES = 6
 
 @shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True)
 def refresh_wiki_page(self, wiki_key, title):
-    """Fetch and keep a page's rendering; returns the revision id it now shows.
+    """Fetch and keep a page's rendering; returns the revision id it now shows (None: the wiki has no such page).
 
     A busy wiki is retried when it said it would be ready, a failing one with
     exponential backoff; the stored rendering is replaced only by a complete one.

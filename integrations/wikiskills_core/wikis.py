@@ -1,19 +1,22 @@
-"""The wikis an admin allows, and one polite API client per wiki and process.
+"""The wikis an admin allows, one polite API client per wiki and process, and each wiki's siteinfo.
 
 Settings hold plain dictionaries; this module turns them into ``Wiki`` records
 and clients, so nothing else reads ``WIKISKILLS_WIKIS`` directly.
 """
 
+import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ImproperlyConfigured
 
 from wikiskills.integrations import __version__
 from wikiskills.integrations.mediawiki.client import MediaWikiClient, RetryPolicy, UserAgent
 from wikiskills.integrations.mediawiki.names import normalize_title
+from wikiskills.integrations.mediawiki.siteinfo import JSON_FORMAT_VERSION, SiteInfo, fetch_siteinfo
 
 from .. import openedx_compat
 
@@ -115,3 +118,31 @@ def client_for(wiki, *, background):
         settings.WIKISKILLS_HTTP_TIMEOUT_SECONDS,
         settings.WIKISKILLS_HTTP_ATTEMPTS,
     )
+
+
+def siteinfo_for(wiki, client=None):
+    """The wiki's namespace names, aliases, language and redirect words, fetched at most once a cache period.
+
+    Kept as JSON in Django's cache for ``WIKISKILLS_SITEINFO_CACHE_SECONDS``
+    (names change only when the wiki is reconfigured). On a miss it is fetched
+    with ``client``, or the wiki's background client when none is given.
+    """
+    key = _siteinfo_key(wiki)
+    cached = django_cache.get(key)
+    if cached is not None:
+        return _siteinfo_from_json(cached)
+    siteinfo = fetch_siteinfo(client or client_for(wiki, background=True))
+    django_cache.set(key, siteinfo.to_json(), settings.WIKISKILLS_SITEINFO_CACHE_SECONDS)
+    return siteinfo
+
+
+@lru_cache(maxsize=32)
+def _siteinfo_from_json(text):
+    """One SiteInfo per cached text and process, so its lookup tables are built once, not on every call."""
+    return SiteInfo.from_json(text)
+
+
+def _siteinfo_key(wiki):
+    """Per wiki key and API URL: pointing a key at another wiki must not reuse the old wiki's names."""
+    digest = hashlib.sha256(f"{wiki.key}\n{wiki.api_url}".encode()).hexdigest()
+    return f"wikiskills:siteinfo:v{JSON_FORMAT_VERSION}:{digest}"

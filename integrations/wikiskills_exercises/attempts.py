@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import scoring
 from .models import ExerciseAttempt
 
 
@@ -18,9 +19,15 @@ def attempt_for(user, usage_key, wiki_key, now=None):
     return attempt
 
 
-def request_check(attempt, spec, now=None):
-    """Mark the attempt pending with the exercise as it is now; False when it already passed."""
+def request_check(attempt, spec, now=None, *, anonymous_id=None):
+    """Mark the attempt pending with the exercise as it is now; False when it already passed.
+
+    The learner's own request names them (``anonymous_id``): their attempt then gets the
+    edx-submissions submission its scores are recorded on, since a worker could not make it.
+    """
     now = now or timezone.now()
+    if anonymous_id is not None:
+        scoring.keep_submission(attempt, anonymous_id, now)
     fields = {
         "status": ExerciseAttempt.PENDING,
         "wiki": spec.wiki,
@@ -40,8 +47,10 @@ def publish_score_once(attempt, publish):
 
     Compare-and-set on ``published_score`` inside one transaction: however many
     views or handlers observe a pass at once, one publishes it, and a failed
-    publish rolls the claim back so the next view tries again.
+    publish rolls the claim back so the next view tries again. A score that did
+    not reach edx-submissions from the worker (it failed there) is recorded first.
     """
+    scoring.record_score(attempt)
     score = attempt.score
     if score is None or score == attempt.published_score:
         return False

@@ -2,32 +2,40 @@
 
 For N learners with E candidate edits it makes ceil(N/50) contribution requests
 (plus continuations), ceil(2E/50) revision requests (each edit and its parent),
-and evaluates every criterion locally. Only "still stands" needs more: one
-history request per page where a counted edit is no longer the latest.
+and evaluates every criterion locally. Beside those: the wiki's siteinfo (cached
+per wiki), a learner's account id (once per account, 50 per request), the page a
+target title leads to (only where a learner also edited other pages, 50 titles
+per request), and for "still stands" one history request per page where a
+counted edit is no longer the latest.
+
+Edits are matched by the account's id and by page id, never by names (ADR 0026).
 """
 
-import hashlib
-from collections import defaultdict
+from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from wikiskills.integrations import openedx_compat
-from wikiskills.integrations.mediawiki.names import normalize_username
-from wikiskills.integrations.mediawiki.wikitext import compute_edit_delta
-from wikiskills.integrations.wikiskills_accounts.models import WikiAccount
+from wikiskills.integrations.mediawiki.bounded_analysis import EditAnalyzer
+from wikiskills.integrations.wikiskills_accounts import identity
+from wikiskills.integrations.wikiskills_core import wikis
 
-from .criteria import EditFacts, needs_revert_check
+from . import scoring
+from .edit_facts import TEXT_HIDDEN, TOO_COMPLEX, EditReader
 from .evaluation import Outcome, evaluate
 from .exercise import ExerciseSpec
 from .models import ExerciseAttempt
 from .signals import exercises_passed
+from .targets import target_pages
 
-REVERTED_TAG = "mw-reverted"
 CHECKED_EVENT = "edx.wikiskills.edit_exercise.checked"
-EMPTY_TEXT_SHA1 = hashlib.sha1(b"").hexdigest()  # noqa: S324  (MediaWiki's content hash, not security)
+NO_ACCOUNT = "no_account"
+# Checks that could not read what they need: the attempt stays pending, staff see it, and it is read again later.
+STAFF_PROBLEMS = (TEXT_HIDDEN, TOO_COMPLEX)
 
 
 def check_attempts(wiki, attempts, client, now=None):
@@ -38,40 +46,60 @@ def check_attempts(wiki, attempts, client, now=None):
     """
     now = now or timezone.now()
     attempts = list(attempts)
-    usernames = _verified_usernames(wiki, attempts)
+    identities = identity.identities_on_wiki(wiki, {attempt.user_id for attempt in attempts}, client)
     outcomes = {}
-    checkable = [attempt for attempt in attempts if attempt.user_id in usernames]
+    checkable = []
     for attempt in attempts:
-        if attempt.user_id not in usernames:
-            outcomes[attempt.pk] = Outcome(False, ())  # the link was removed: nothing can count
+        found = identities.get(attempt.user_id)
+        if found is None:
+            outcomes[attempt.pk] = Outcome(False, (), problem=NO_ACCOUNT)  # the link was removed
+        elif found.problem:
+            outcomes[attempt.pk] = Outcome(False, (), problem=found.problem)
+        else:
+            checkable.append(attempt)
     if checkable:
-        specs = {attempt.pk: ExerciseSpec.from_json(attempt.exercise) for attempt in checkable}
-        windows = {attempt.pk: _second(specs[attempt.pk].window_start_for(attempt.started_at)) for attempt in checkable}
-        contributions = client.user_contributions(
-            sorted({usernames[attempt.user_id] for attempt in checkable}), since=min(windows.values())
-        )
-        by_user = defaultdict(list)
-        for contribution in contributions:
-            by_user[normalize_username(contribution.user)].append(contribution)
-        candidates = {
-            attempt.pk: [
-                contribution
-                for contribution in by_user[usernames[attempt.user_id]]
-                if contribution.timestamp >= windows[attempt.pk]
-                and specs[attempt.pk].target.matches(
-                    contribution.title, contribution.namespace, usernames[attempt.user_id]
-                )
-            ]
-            for attempt in checkable
-        }
-        facts = _edit_facts(client, candidates, specs)
-        for attempt in checkable:
-            spec = specs[attempt.pk]
-            edits = sorted(
-                (facts[c.revid] for c in candidates[attempt.pk] if c.revid in facts), key=lambda edit: edit.revid
-            )
-            outcomes[attempt.pk] = evaluate(spec.criteria, edits, now, combine_edits=spec.combine_edits)
+        outcomes.update(_judge(wiki, checkable, {a.pk: identities[a.user_id] for a in checkable}, client, now))
     record_outcomes(attempts, outcomes, now)
+    return outcomes
+
+
+def _judge(wiki, attempts, identities, client, now):
+    """Outcomes of attempts whose accounts have an id on the wiki."""
+    site = wikis.siteinfo_for(wiki, client)
+    specs = {attempt.pk: ExerciseSpec.from_json(attempt.exercise) for attempt in attempts}
+    windows = {attempt.pk: _second(specs[attempt.pk].window_start_for(attempt.started_at)) for attempt in attempts}
+    by_account = {}
+    for contribution in client.contributions_by_user_id(
+        sorted({found.user_id for found in identities.values()}), since=min(windows.values())
+    ):
+        by_account.setdefault(contribution.user_id, []).append(contribution)
+    in_window = {}
+    for attempt in attempts:
+        found = identities[attempt.pk]
+        mine = by_account.get(found.user_id, [])
+        if mine:
+            identity.follow_rename(found, mine[-1].user)
+        in_window[attempt.pk] = [c for c in mine if c.timestamp >= windows[attempt.pk]]
+    targets = target_pages(
+        client,
+        site,
+        {
+            attempt.pk: (specs[attempt.pk], identities[attempt.pk].account.username, windows[attempt.pk], edits)
+            for attempt, edits in ((a, in_window[a.pk]) for a in attempts)
+        },
+    )
+    candidates = {pk: [c for c in edits if targets[pk].includes(c)] for pk, edits in in_window.items()}
+    with EditAnalyzer(seconds=settings.WIKISKILLS_ANALYSIS_SECONDS) as analyzer:
+        read = EditReader(client, site, analyzer).read(
+            candidates, specs, {pk: found.user_id for pk, found in identities.items()}
+        )
+    outcomes = {}
+    for attempt in attempts:
+        spec, edits = specs[attempt.pk], read[attempt.pk]
+        outcome = evaluate(spec.criteria, edits.units, now, combine_edits=spec.combine_edits)
+        if edits.problem and not outcome.passed:
+            outcome = Outcome(False, (), problem=edits.problem)  # never judged on what could not be read
+        outcomes[attempt.pk] = outcome
     return outcomes
 
 
@@ -84,6 +112,7 @@ def record_outcomes(attempts, outcomes, now):
         newly_passed = [attempt for attempt in attempts if record_outcome(attempt, outcomes[attempt.pk], now)]
         if newly_passed:
             transaction.on_commit(partial(exercises_passed.send, sender=ExerciseAttempt, attempts=newly_passed))
+    scoring.record_scores(newly_passed)
 
 
 def record_outcome(attempt, outcome, now):
@@ -91,9 +120,12 @@ def record_outcome(attempt, outcome, now):
 
     Returns True when this verdict passed the attempt for the first time.
     """
+    waiting_until = outcome.waiting_until
+    if outcome.problem in STAFF_PROBLEMS:
+        waiting_until = now + timedelta(seconds=settings.WIKISKILLS_UNVERIFIABLE_RECHECK_SECONDS)
     if outcome.passed:
         status = ExerciseAttempt.PASSED
-    elif outcome.waiting_until:
+    elif waiting_until:
         status = ExerciseAttempt.PENDING
     else:
         status = ExerciseAttempt.NOT_YET
@@ -102,7 +134,8 @@ def record_outcome(attempt, outcome, now):
         "results": [result.as_json() for result in outcome.results],
         "evidence_revids": list(outcome.evidence),
         "checked_at": now,
-        "next_check_at": outcome.waiting_until,
+        "next_check_at": waiting_until,
+        "check_problem": outcome.problem,
     }
     not_passed = ExerciseAttempt.objects.filter(pk=attempt.pk).exclude(status=ExerciseAttempt.PASSED)
     updated = not_passed.update(**fields, check_count=F("check_count") + 1)
@@ -118,65 +151,12 @@ def record_outcome(attempt, outcome, now):
             "criteria_met": sum(result.met for result in outcome.results),
             "criteria": len(outcome.results),
             "evidence_revids": list(outcome.evidence),
+            "problem": outcome.problem,
         },
     )
     return bool(updated) and status == ExerciseAttempt.PASSED
 
 
-def _verified_usernames(wiki, attempts):
-    """{user id: verified username}; only these accounts' edits are ever looked at."""
-    accounts = WikiAccount.objects.filter(family=wiki.family, user_id__in={a.user_id for a in attempts})
-    return dict(accounts.values_list("user_id", "username"))
-
-
 def _second(moment):
     """Wiki timestamps have whole seconds: an edit saved in the second the window opened counts."""
     return moment.replace(microsecond=0)
-
-
-def _edit_facts(client, candidates, specs):
-    """``EditFacts`` for every candidate edit, from its revision and its parent's, fetched 50 per request."""
-    contributions = {c.revid: c for edits in candidates.values() for c in edits}
-    wanted = [*contributions, *(c.parentid for c in contributions.values() if c.parentid)]
-    revisions = client.revisions(wanted)
-    revert_checked = {
-        c.revid for pk, edits in candidates.items() if needs_revert_check(specs[pk].criteria) for c in edits
-    }
-    facts = {}
-    histories = {}
-    for revid, contribution in contributions.items():
-        revision = revisions.get(revid)
-        if revision is None:
-            continue  # deleted or suppressed since: it cannot count
-        parent = revisions.get(contribution.parentid)
-        reverted = revid in revert_checked and _was_reverted(client, contribution, parent, histories)
-        facts[revid] = EditFacts(
-            revid=revid,
-            parentid=contribution.parentid,
-            title=revision.title,
-            namespace=revision.namespace,
-            user=revision.user,
-            timestamp=revision.timestamp,
-            comment=revision.comment,
-            minor=revision.minor,
-            tags=revision.tags,
-            delta=compute_edit_delta(parent.content or "" if parent else "", revision.content or ""),
-            reverted=reverted,
-        )
-    return facts
-
-
-def _was_reverted(client, contribution, parent, histories):
-    """Tagged ``mw-reverted``, or a later revision brought the page back to the parent's content.
-
-    An edit that created the page is reverted by blanking it (the empty text's sha1).
-    """
-    if REVERTED_TAG in contribution.tags:
-        return True
-    if contribution.top:
-        return False
-    key = (contribution.title, contribution.revid)
-    if key not in histories:
-        histories[key] = list(client.later_revisions(contribution.title, contribution.revid))
-    restored = parent.sha1 if parent else EMPTY_TEXT_SHA1
-    return any(later.sha1 == restored for later in histories[key])

@@ -16,8 +16,6 @@ from datetime import datetime, timedelta
 from wikiskills.integrations.mediawiki.names import normalize_title
 from wikiskills.integrations.mediawiki.wikitext import EditDelta
 
-_AUTOCOMMENT = "/*"
-
 
 def _(text):
     """Mark a string for translation; the XBlock translates it when shown."""
@@ -25,8 +23,26 @@ def _(text):
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What became of an edit on the wiki: undone (when), and brought back (when), as seen in the page's history."""
+
+    reverted_at: datetime | None = None
+    restored_at: datetime | None = None
+
+    @property
+    def live(self):
+        return self.reverted_at is None or self.restored_at is not None
+
+
+@dataclass(frozen=True)
 class EditFacts:
-    """Everything the criteria may ask about one edit; ``reverted`` is looked up only when a criterion needs it."""
+    """Everything the criteria may ask about one edit, or about a run of consecutive edits counted as one.
+
+    ``delta`` is only what the learner added: empty for a revert (it restores
+    other people's work) and for a redirect (a move leaves one behind).
+    ``summary`` is the learner's own words, without what MediaWiki wrote by itself.
+    ``standing`` is looked up only when a criterion needs it.
+    """
 
     revid: int
     parentid: int
@@ -34,11 +50,13 @@ class EditFacts:
     namespace: int
     user: str
     timestamp: datetime
-    comment: str
+    summary: str
     minor: bool
     tags: tuple
     delta: EditDelta
-    reverted: bool = False
+    revids: tuple = ()
+    is_revert: bool = False
+    standing: Standing = Standing()
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,7 @@ class CriterionResult:
     measured: int = 0
     required: int = 1
     waiting_until: datetime | None = None
+    notes: dict = field(default_factory=dict)
 
     def as_json(self):
         data = asdict(self)
@@ -220,7 +239,7 @@ class EditSummary(_WasDone):
         return cls(_text(spec, "contains"))
 
     def measure(self, edit):
-        summary = _own_summary(edit.comment)
+        summary = edit.summary
         if self.contains:
             return int(self.contains.casefold() in summary.casefold())
         return int(bool(summary))
@@ -276,8 +295,24 @@ class TalkPageSection(_WasDone):
         )
 
 
+class RevertedVandalism(_WasDone):
+    """The learner undid someone's edit (undo, rollback or a manual revert), as in a counter-vandalism task."""
+
+    kind = "reverted_vandalism"
+
+    def measure(self, edit):
+        return int(edit.is_revert)
+
+    def explain(self, result):
+        return self._explain(
+            result,
+            _("Reverted an edit (undo, rollback or restoring an earlier version)."),
+            _("Revert an unhelpful edit: undo it, roll it back, or restore the version before it."),
+        )
+
+
 class StillStands(_WasDone):
-    """The edit is at least ``hours`` old and nobody reverted it."""
+    """The edit is at least ``hours`` old and live: never undone, or undone and then restored."""
 
     kind = "still_stands"
     gate = True
@@ -290,19 +325,21 @@ class StillStands(_WasDone):
         return cls(_positive_int(spec, "hours", minimum=0))
 
     def evaluate(self, edit, now):
-        if edit.reverted:
-            return CriterionResult(self.kind, False, 0, 1)
+        notes = _standing_notes(edit.standing)
+        if not edit.standing.live:
+            return CriterionResult(self.kind, False, 0, 1, notes=notes)
         ready_at = edit.timestamp + timedelta(hours=self.hours)
         if now < ready_at:
-            return CriterionResult(self.kind, False, 0, 1, waiting_until=ready_at)
-        return CriterionResult(self.kind, True, 1, 1)
+            return CriterionResult(self.kind, False, 0, 1, waiting_until=ready_at, notes=notes)
+        return CriterionResult(self.kind, True, 1, 1, notes=notes)
 
     def combine(self, results):
         combined = super().combine(results)
         if combined.met:
             return combined
         waits = [result.waiting_until for result in results if result.waiting_until]
-        return CriterionResult(self.kind, False, 0, 1, waiting_until=min(waits) if waits else None)
+        notes = next((result.notes for result in results if result.notes), {})
+        return CriterionResult(self.kind, False, 0, 1, waiting_until=min(waits) if waits else None, notes=notes)
 
     def explain(self, result):
         if result.waiting_until:
@@ -312,6 +349,20 @@ class StillStands(_WasDone):
                 1,
                 {"time": f"{result.waiting_until:%Y-%m-%d %H:%M}"},
             )
+        if result.notes.get("restored_at"):
+            return Explanation(
+                _("Your edit was undone on {reverted} UTC; it was restored on {restored} UTC and still stands."),
+                _("Your edit was undone on {reverted} UTC; it was restored on {restored} UTC and still stands."),
+                1,
+                {"reverted": result.notes["reverted_at"], "restored": result.notes["restored_at"], "hours": self.hours},
+            )
+        if result.notes.get("reverted_at"):
+            return Explanation(
+                _("Your edit was undone on {reverted} UTC. Talk with the editor who reverted it, then improve it."),
+                _("Your edit was undone on {reverted} UTC. Talk with the editor who reverted it, then improve it."),
+                1,
+                {"reverted": result.notes["reverted_at"]},
+            )
         return self._explain(
             result,
             _("The edit still stands after {hours} hours."),
@@ -320,11 +371,21 @@ class StillStands(_WasDone):
         )
 
 
+def _standing_notes(standing):
+    """When the edit was undone and restored, as text for the learner's message (kept in the stored results)."""
+    notes = {}
+    if standing.reverted_at:
+        notes["reverted_at"] = f"{standing.reverted_at:%Y-%m-%d %H:%M}"
+    if standing.restored_at:
+        notes["restored_at"] = f"{standing.restored_at:%Y-%m-%d %H:%M}"
+    return notes
+
+
 CRITERIA = {
     criterion.kind: criterion
     for criterion in (
         BytesAdded, ReferencesAdded, WikilinksAdded, TemplateAdded, SectionAdded, FileAdded,
-        CategoryAdded, EditSummary, NotMinor, TalkPageSection, StillStands,
+        CategoryAdded, EditSummary, NotMinor, TalkPageSection, StillStands, RevertedVandalism,
     )
 }  # fmt: skip
 
@@ -354,14 +415,6 @@ EXAMPLE = '[{"type": "references_added", "min": 2}, {"type": "edit_summary"}]'
 
 def needs_revert_check(criteria):
     return any(isinstance(criterion, StillStands) for criterion in criteria)
-
-
-def _own_summary(comment):
-    """The summary without MediaWiki's ``/* Section */`` prefix, which the wiki adds by itself."""
-    text = comment.strip()
-    if text.startswith(_AUTOCOMMENT):
-        text = text.partition("*/")[2]
-    return text.strip()
 
 
 def _positive_int(spec, key, minimum=1):

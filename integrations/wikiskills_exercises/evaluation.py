@@ -12,12 +12,22 @@ from .criteria import CriterionResult
 
 @dataclass(frozen=True)
 class Outcome:
-    """The verdict of one check: per-criterion results, the edits shown as evidence, and when to look again."""
+    """The verdict of one check: per-criterion results, the edits shown as evidence, and when to look again.
+
+    ``problem`` is a code for a check that could not decide (an edit whose text is
+    hidden, an account renamed); such a check never passes.
+    """
 
     passed: bool
     results: tuple
     evidence: tuple = ()
     waiting_until: datetime | None = None
+    problem: str = ""
+
+
+def _revids(edit):
+    """The revisions an edit stands for: itself, or every edit of a run counted as one."""
+    return edit.revids or (edit.revid,)
 
 
 def evaluate(criteria, edits, now, *, combine_edits=False):
@@ -36,11 +46,11 @@ def _evaluate_each(criteria, edits, now):
     verdicts = [(edit, tuple(criterion.evaluate(edit, now) for criterion in criteria)) for edit in edits]
     for edit, results in verdicts:
         if all(result.met for result in results):
-            return Outcome(True, results, (edit.revid,))
+            return Outcome(True, results, _revids(edit))
     waiting = [(edit, results) for edit, results in verdicts if _only_waiting(results)]
     if waiting:
         edit, results = min(waiting, key=lambda pair: _ready_at(pair[1]))
-        return Outcome(False, results, (edit.revid,), waiting_until=_ready_at(results))
+        return Outcome(False, results, _revids(edit), waiting_until=_ready_at(results))
     if not verdicts:
         return Outcome(False, tuple(criterion.combine([]) for criterion in criteria))
     _edit, results = max(verdicts, key=lambda pair: (sum(r.met for r in pair[1]), pair[0].revid))
@@ -55,7 +65,7 @@ def _evaluate_together(criteria, edits, now):
         _over_counted_edits(criterion, [per_edit[edit.revid][index] for edit in counting])
         for index, criterion in enumerate(criteria)
     )
-    evidence = tuple(edit.revid for edit in counting)
+    evidence = tuple(revid for edit in counting for revid in _revids(edit))
     if all(result.met for result in results):
         return Outcome(True, results, evidence)
     if counting and _only_waiting(results):

@@ -22,7 +22,11 @@ ILLEGAL_TITLE_CHARACTERS = set("#<>[]|{}")  # MediaWiki refuses these (Title::le
 
 @dataclass(frozen=True)
 class PageTarget:
-    """Which pages count: one title, a title with ``{username}``, a namespace number, or any page."""
+    """Which pages count: one title, a title with ``{username}``, a namespace number, or any page.
+
+    A title names a page, not a string: the checker matches edits by the id of the
+    page the title leads to (see ``targets``), so moves neither lose nor invent credit.
+    """
 
     kind: str
     value: str = ""
@@ -34,13 +38,6 @@ class PageTarget:
         if self.kind == TARGET_PATTERN and username:
             return normalize_title(self.value.replace(USERNAME_PLACEHOLDER, username))
         return None
-
-    def matches(self, title, namespace, username):
-        if self.kind == TARGET_ANY:
-            return True
-        if self.kind == TARGET_NAMESPACE:
-            return namespace == int(self.value)
-        return normalize_title(title) == self.title_for(username)
 
     def problems(self):
         """What is wrong with the target, as ``CriterionSpecError``s (empty when fine)."""
@@ -80,6 +77,7 @@ class ExerciseSpec:
     criteria_specs: tuple
     window_start: datetime | None = None
     combine_edits: bool = False
+    draft_may_move: bool = False
 
     @property
     def criteria(self):
@@ -92,6 +90,7 @@ class ExerciseSpec:
             "criteria": list(self.criteria_specs),
             "window_start": self.window_start.isoformat() if self.window_start else None,
             "combine_edits": self.combine_edits,
+            "draft_may_move": self.draft_may_move,
         }
 
     @classmethod
@@ -103,6 +102,7 @@ class ExerciseSpec:
             criteria_specs=tuple(data["criteria"]),
             window_start=datetime.fromisoformat(window_start) if window_start else None,
             combine_edits=data.get("combine_edits", False),
+            draft_may_move=data.get("draft_may_move", False),
         )
 
     def window_start_for(self, started_at):

@@ -12,8 +12,9 @@ class ExerciseAttempt(models.Model):
 
     ``exercise`` is a copy of the block's settings (an ``ExerciseSpec``) taken when the
     learner asked for a check, so background checks need no course content.
-    ``published_score`` is what the runtime was last told: grades are published by
-    compare-and-set on it, so each score is published once.
+    ``published_score`` is what the runtime was last told and ``recorded_score`` what edx-submissions
+    holds (on the submission ``submission_uuid`` names, made when the learner first asked for a check):
+    each is set by compare-and-set, so each score goes out once to each.
     """
 
     STARTED = "started"
@@ -41,7 +42,11 @@ class ExerciseAttempt(models.Model):
     check_count = models.PositiveIntegerField(_("checks"), default=0)
     results = models.JSONField(_("criteria results"), default=list)
     evidence_revids = models.JSONField(_("evidence revisions"), default=list)
+    # Why the last check could not decide ("text_hidden", "too_complex", "account_changed"), or "".
+    check_problem = models.CharField(_("check problem"), max_length=32, blank=True, default="")
     published_score = models.FloatField(_("published score"), null=True, blank=True)
+    submission_uuid = models.UUIDField(_("edx-submissions submission"), null=True, blank=True)
+    recorded_score = models.FloatField(_("score recorded in edx-submissions"), null=True, blank=True)
     override_score = models.FloatField(_("override score"), null=True, blank=True)
     override_reason = models.TextField(_("override reason"), blank=True)
     overridden_by = models.ForeignKey(

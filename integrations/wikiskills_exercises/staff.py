@@ -11,6 +11,7 @@ from django.utils import timezone
 from wikiskills.integrations.wikiskills_accounts.models import WikiAccount
 
 from . import attempts as learner_attempts
+from . import scoring
 from .models import ExerciseAttempt
 
 CSV_COLUMNS = ("learner", "wiki_account", "status", "score", "last_checked", "evidence", "override_reason")
@@ -56,7 +57,10 @@ def learner_rows(usage_key, family):
 
 
 def override_score(usage_key, attempt_id, score, *, reason, staff_user, now=None):
-    """Set a learner's score by hand; a reason is required so learners and auditors can see why."""
+    """Set a learner's score by hand, and record it in edx-submissions so the gradebook has it at once.
+
+    A reason is required so learners and auditors can see why; it goes with the recorded score.
+    """
     if not reason.strip():
         raise ValueError("reason")
     if not 0 <= score <= 1:
@@ -69,6 +73,7 @@ def override_score(usage_key, attempt_id, score, *, reason, staff_user, now=None
     )
     if not updated:
         raise ExerciseAttempt.DoesNotExist(attempt_id)
+    scoring.record_score(ExerciseAttempt.objects.get(pk=attempt_id))
 
 
 def request_rechecks(usage_key, spec, attempt_ids=None, now=None):

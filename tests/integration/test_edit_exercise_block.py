@@ -198,7 +198,7 @@ NAMESPACE_HELP = "Enter the namespace as a number, such as 0 for articles or 2 f
 CRITERIA_EXAMPLE = '[{"type": "references_added", "min": 2}, {"type": "edit_summary"}]'
 CRITERIA_TYPES = (
     "bytes_added, references_added, wikilinks_added, template_added, section_added, file_added, "
-    "category_added, edit_summary, not_minor, talk_page_section, still_stands"
+    "category_added, edit_summary, not_minor, talk_page_section, still_stands, reverted_vandalism"
 )
 STUDIO_PROBLEMS = [
     ({"wiki": "nowiki"}, "Choose one of the allowed wikis: demo."),

@@ -13,12 +13,15 @@ from xblock.fields import ScopeIds
 from xblock.runtime import DictKeyValueStore, KvsFieldData
 
 from wikiskills.integrations.mediawiki.local_wiki import Edit
+from wikiskills.integrations.wikiskills_core import pages
 from wikiskills.integrations.wikiskills_core.models import WikiPageRendering
 from wikiskills.xblocks.wiki_page import WikiPageBlock
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 HELP_PAGE = "Help:Referencing for beginners"
+HEADINGS_PAGE = "Help:Page with headings"
+NO_SUCH_PAGE = "Help:No such page yet"
 SCENARIO_URL = "/scenario/wikiskills_wiki_page.0/?student=learner_lucia"
 
 
@@ -35,6 +38,13 @@ def help_page(local_wiki):
         [Edit(user=local_wiki.admin_name, title=HELP_PAGE, text="Cite your sources.<ref>A book.</ref>")]
     )
     return revid
+
+
+@pytest.fixture(scope="module")
+def headings_page(local_wiki):
+    # Three headings: a fourth would add a table of contents, with a heading of its own.
+    text = "= Top =\nIntro.\n== Sources ==\nA source.\n===== Deep =====\nDeeper.\n"
+    local_wiki.make_edits([Edit(user=local_wiki.admin_name, title=HEADINGS_PAGE, text=text)])
 
 
 def make_block(**fields):
@@ -124,3 +134,66 @@ def test_studio_offers_every_editable_field(wiki):
 
     for label in ("Display name", "Wiki", "Page title"):
         assert f">{label}<" in editor
+
+
+def test_a_page_the_wiki_does_not_have_says_so_instead_of_loading(wiki):
+    fragment = make_block(wiki="demo", page_title=NO_SUCH_PAGE).student_view()
+
+    assert "This page is not available." in fragment.body_html()
+    assert "Loading the page" not in fragment.body_html()
+    assert fragment.json_init_args["status"] == "missing"  # the script polls only while loading
+    assert WikiPageRendering.objects.get(title=NO_SUCH_PAGE).missing
+
+
+def test_a_missing_page_is_remembered_and_asked_for_again_only_when_stale(wiki, local_wiki):
+    title = "Help:Written after the course"
+    refreshes = []
+    make_block(wiki="demo", page_title=title).student_view_data()
+    cache.clear()  # no refresh lock either: only the kept answer stops a second fetch
+
+    pages.rendering_for_view(wiki, title, lambda *args: refreshes.append(args))
+    local_wiki.make_edits([Edit(user=local_wiki.admin_name, title=title, text="Now it exists.")])
+    WikiPageRendering.objects.filter(title=title).update(fetched_at=timezone.now() - timedelta(days=2))
+    later = make_block(wiki="demo", page_title=title).student_view_data()
+
+    assert refreshes == []
+    assert later["status"] == "ready" and "Now it exists." in later["html"]
+
+
+def test_the_pages_headings_sit_below_the_blocks_own_h3(wiki, headings_page):
+    page = make_block(wiki="demo", page_title=HEADINGS_PAGE).student_view().body_html()
+    content = WikiPageRendering.objects.get(title=HEADINGS_PAGE).html
+
+    assert re.findall(r"<(h[1-6])\b", content) == ["h4", "h5", "h6"]
+    assert re.findall(r"<(h[1-6])\b", page) == ["h3", "h4", "h5", "h6"]
+
+
+def test_studio_says_when_the_wiki_has_no_such_page(wiki):
+    validation = make_block(wiki="demo", page_title=NO_SUCH_PAGE).validate()
+
+    assert [(item.type, item.text) for item in validation.messages] == [
+        (
+            "error",
+            f"Local test wiki has no page titled {NO_SUCH_PAGE}. Check the spelling, or create the page first.",
+        )
+    ]
+
+
+def test_studio_saves_while_the_wiki_is_down_and_then_warns(settings, wiki):
+    settings.WIKISKILLS_WIKIS = {"demo": {"api_url": "http://127.0.0.1:9/api.php", "name": "Down wiki"}}
+    settings.WIKISKILLS_HTTP_ATTEMPTS = 1
+    browser = Client()
+    page = browser.get(SCENARIO_URL).content.decode()
+    usage_id = re.search(r"data-usage='([^']+)'", page).group(1)
+
+    saved = browser.post(
+        f"/handler/{usage_id}/submit_studio_edits/?student=learner_lucia",
+        data={"values": {"page_title": "Help:Another page"}, "defaults": []},
+        content_type="application/json",
+    )
+    block = make_block(wiki="demo", page_title="Help:Another page")
+
+    assert saved.status_code == 200 and saved.json() == {"result": "success"}
+    assert [(item.type, item.text) for item in block.validate().messages] == [
+        ("warning", "Down wiki could not be reached to check that the page exists.")
+    ]

@@ -11,7 +11,7 @@ from xblock.runtime import DictKeyValueStore, KvsFieldData
 
 from wikiskills.integrations.mediawiki.client import MediaWikiClient, UserAgent
 from wikiskills.integrations.mediawiki.names import normalize_username
-from wikiskills.integrations.wikiskills_accounts.models import WikiAccount
+from wikiskills.integrations.wikiskills_accounts.models import WikiAccount, WikiUserId
 from wikiskills.integrations.wikiskills_exercises.exercise import ExerciseSpec, PageTarget
 from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt
 
@@ -23,25 +23,39 @@ def counting_client(api_url):
     return MediaWikiClient(api_url, EXERCISE_AGENT, background=True)
 
 
-def linked_learner(django_username, wiki_username, family="test"):
-    """A Django user with a verified wiki account (as if verified earlier)."""
+def linked_learner(django_username, wiki_username, family="test", *, user_id=None, wiki="demo"):
+    """A Django user with a verified wiki account (as if verified earlier).
+
+    With ``user_id`` the account's id on ``wiki`` is known, as after a verification
+    edit (and the central id is that id, as on a wiki without CentralAuth); without
+    it, the first check looks the id up by name, as for a "Log in with Wikimedia" link.
+    """
     user, _created = get_user_model().objects.get_or_create(username=django_username)
-    WikiAccount.objects.update_or_create(
+    account, _created = WikiAccount.objects.update_or_create(
         user=user,
         family=family,
         defaults={
             "username": normalize_username(wiki_username),
+            "central_id": str(user_id or ""),
             "verified_by": WikiAccount.VERIFICATION_EDIT,
             "verified_at": timezone.now(),
         },
     )
+    if user_id:
+        WikiUserId.objects.update_or_create(account=account, wiki=wiki, defaults={"user_id": user_id})
     return user
 
 
-def pending_attempt(user, usage_key, criteria, *, target=("any", ""), started_at, combine_edits=False, wiki="demo"):
+def pending_attempt(
+    user, usage_key, criteria, *, target=("any", ""), started_at, combine_edits=False, wiki="demo", draft_may_move=False
+):
     """A pending attempt with the exercise settings a learner's "Check my edit" would have stored."""
     spec = ExerciseSpec(
-        wiki=wiki, target=PageTarget(*target), criteria_specs=tuple(criteria), combine_edits=combine_edits
+        wiki=wiki,
+        target=PageTarget(*target),
+        criteria_specs=tuple(criteria),
+        combine_edits=combine_edits,
+        draft_may_move=draft_may_move,
     )
     return ExerciseAttempt.objects.create(
         user=user,

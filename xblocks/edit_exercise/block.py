@@ -13,8 +13,10 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
+from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.mediawiki.errors import WikiUnavailable
 from wikiskills.integrations.wikiskills_accounts import linking
+from wikiskills.integrations.wikiskills_accounts.identity import ACCOUNT_CHANGED
 from wikiskills.integrations.wikiskills_core import wikis
 from wikiskills.integrations.wikiskills_exercises import attempts, staff, tasks
 from wikiskills.integrations.wikiskills_exercises.criteria import (
@@ -111,7 +113,8 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         help=_(
             "A JSON list; an edit must meet all of them. Types: bytes_added (min), references_added (min), "
             "wikilinks_added (min), template_added (name), section_added, file_added, category_added, "
-            "edit_summary (contains), not_minor, talk_page_section (page), still_stands (hours)."
+            "edit_summary (contains), not_minor, talk_page_section (page), still_stands (hours), "
+            "reverted_vandalism."
         ),
         default=DEFAULT_CRITERIA,
         scope=Scope.settings,
@@ -122,10 +125,19 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         default=False,
         scope=Scope.settings,
     )
+    draft_may_move = Boolean(
+        display_name=_("The draft may be moved"),
+        help=_(
+            "If true, a page moved away from the title (a sandbox draft moved to the articles) keeps counting, "
+            "even after the title is reused."
+        ),
+        default=False,
+        scope=Scope.settings,
+    )
 
     editable_fields = (
         "display_name", "instructions", "wiki", "target_kind", "target", "window", "window_start_date",
-        "weight", "criteria", "combine_edits",
+        "weight", "criteria", "combine_edits", "draft_may_move",
     )  # fmt: skip
 
     # -- helpers ------------------------------------------------------------
@@ -154,6 +166,7 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
             criteria_specs=tuple(self.criteria),
             window_start=self._window_start(),
             combine_edits=self.combine_edits,
+            draft_may_move=self.draft_may_move,
         )
 
     def max_score(self):
@@ -210,11 +223,24 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
             "evidence": [{"revid": revid, "url": wiki.revision_url(revid)} for revid in attempt.evidence_revids],
             "score": attempt.score,
         }
-        if account is None:
-            return {**state, **self._linking_state(user, wiki)}
+        # Asked to link again when the last check found the account renamed, until the learner does.
+        relink = (
+            account is not None
+            and attempt.check_problem == ACCOUNT_CHANGED
+            and attempt.status != attempt.PASSED
+            and account.verified_at <= attempt.checked_at
+        )
+        if account is None or relink:
+            linking_state = self._linking_state(user, wiki)
+            if relink:
+                linking_state["message"] = self._gettext(messages.PROBLEM_MESSAGES[ACCOUNT_CHANGED])
+            return {**state, **linking_state}
         status = attempt.status
         message = self._gettext(messages.STATUS_MESSAGES[status])
-        if status == attempt.PENDING and attempt.next_check_at:
+        if attempt.check_problem in messages.PROBLEM_MESSAGES and status != attempt.PASSED:
+            status = "needs_staff" if status == attempt.PENDING else status
+            message = self._gettext(messages.PROBLEM_MESSAGES[attempt.check_problem]).format(wiki=wiki.name)
+        elif status == attempt.PENDING and attempt.next_check_at:
             status = "waiting"
             waiting = self._gettext(messages.STATUS_MESSAGES["waiting"])
             message = waiting.format(time=f"{attempt.next_check_at:%Y-%m-%d %H:%M}")
@@ -336,7 +362,8 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         if linking.linked_account(user, wiki.family) is None:
             return self._answer(self.learner_state(user))
         attempt = attempts.attempt_for(user, self.usage_key, wiki.key)
-        if attempts.request_check(attempt, self.exercise_spec()):
+        anonymous_id = openedx_compat.anonymous_user_id(self._xblock_user(), user)
+        if attempts.request_check(attempt, self.exercise_spec(), anonymous_id=anonymous_id):
             tasks.enqueue_checks(wiki.key, [attempt.pk])
         return self._answer(self.learner_state(user))
 

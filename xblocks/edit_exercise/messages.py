@@ -35,5 +35,21 @@ STATUS_MESSAGES = {
     "passed": _("Passed. Well done!"),
 }
 
+# Why a check could not decide (``ExerciseAttempt.check_problem``): never shown as "added 0 references".
+PROBLEM_MESSAGES = {
+    "text_hidden": _(
+        "Your edit cannot be verified right now: its text (or the text before it) is hidden on {wiki}. "
+        "The course staff will look at it, and we will check again later."
+    ),
+    "too_complex": _(
+        "Your edit cannot be checked automatically: the page is too complex to analyse in time. "
+        "The course staff will look at it."
+    ),
+    "account_changed": _(
+        "Your wiki account's name has changed, or its old name now belongs to someone else. "
+        "Link your account again under its new name, then check again."
+    ),
+}
+
 WIKI_DOWN = _("The wiki is not answering right now. We will keep trying; come back in a few minutes.")
 OVERRIDE_NEEDS_REASON = _("Give a score between 0 and 1 and a reason for the override.")

@@ -8,6 +8,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
+from wikiskills.integrations.mediawiki.errors import MediaWikiError
 from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
 
 from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
@@ -43,23 +44,55 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     editable_fields = ("display_name", "wiki", "page_title")
 
     def validate_field_data(self, validation, data):
-        """Studio refuses an unknown wiki or a title the wiki would refuse, saying why."""
+        """Studio refuses an unknown wiki, a title the wiki would refuse, or a page the wiki does not have."""
+        problems = self._setting_problems(data)
+        for text in problems:
+            validation.add(ValidationMessage(ValidationMessage.ERROR, text))
+        if not problems:
+            self._check_on_wiki(validation, data)
+
+    def _check_on_wiki(self, validation, data):
+        """An error when the wiki has no such page; only a warning, on the saved block, when it cannot be asked.
+
+        Studio's editor saves only when there is no message at all, so an unreachable wiki must say
+        nothing while it validates the new settings (a preview of them); Studio's check of the saved
+        block passes the block itself, and there the author is warned.
+        """
+        wiki = wikis.get_wiki(data.wiki)
+
+        def add(kind, message, **params):
+            validation.add(ValidationMessage(kind, self._gettext(message).format(wiki=wiki.name, **params)))
+
+        try:
+            missing = pages.page_missing(wiki, data.page_title, wikis.client_for(wiki, background=False))
+        except MediaWikiError:
+            if data is self:
+                add(ValidationMessage.WARNING, _("{wiki} could not be reached to check that the page exists."))
+            return
+        if missing:
+            message = _("{wiki} has no page titled {title}. Check the spelling, or create the page first.")
+            add(ValidationMessage.ERROR, message, title=data.page_title.strip())
+
+    def _setting_problems(self, data):
+        """What is wrong with the settings themselves, in the reader's language; no wiki is asked."""
         try:
             wikis.get_wiki(data.wiki)
         except ImproperlyConfigured:
-            message = _("Choose one of the allowed wikis: {keys}.")
-            keys = ", ".join(sorted(wikis.allowed_wikis())) or self._gettext("none is configured")
-            validation.add(ValidationMessage(ValidationMessage.ERROR, self._gettext(message).format(keys=keys)))
+            keys = ", ".join(sorted(wikis.allowed_wikis())) or self._gettext(_("none is configured"))
+            return [self._gettext(_("Choose one of the allowed wikis: {keys}.")).format(keys=keys)]
         title = data.page_title.strip()
         if not title:
-            validation.add(ValidationMessage(ValidationMessage.ERROR, self._gettext(_("Enter a page title."))))
-        elif ILLEGAL_TITLE_CHARACTERS & set(title):
-            message = _("A page title cannot contain any of # < > [ ] | { }.")
-            validation.add(ValidationMessage(ValidationMessage.ERROR, self._gettext(message)))
+            return [self._gettext(_("Enter a page title."))]
+        if ILLEGAL_TITLE_CHARACTERS & set(title):
+            return [self._gettext(_("A page title cannot contain any of # < > [ ] | { }."))]
+        return []
 
     def page_state(self):
-        """What the learner sees now: the kept page (refreshed when stale) or why there is none."""
-        if not self.validate().empty:
+        """What the learner sees now: the kept page (refreshed when stale) or why there is none.
+
+        Only the settings are checked here, never the wiki: a learner's view must not wait on it.
+        """
+        if self._setting_problems(self):
             return {"status": "not_configured", "message": self._gettext(_("This page has not been set up yet."))}
         wiki = wikis.get_wiki(self.wiki)
         rendering = pages.rendering_for_view(wiki, self.page_title, tasks.refresh_wiki_page.delay)
@@ -67,6 +100,8 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         if rendering is None:
             message = self._gettext(_("Loading the page from {wiki}…")).format(wiki=wiki.name)
             return {**state, "status": "loading", "message": message}
+        if rendering.missing:
+            return {**state, "status": "missing", "message": self._gettext(_("This page is not available."))}
         return {**state, "status": "ready", "message": "", "html": rendering.html, "revision_id": rendering.revision_id}
 
     def student_view(self, context=None):

@@ -15,5 +15,7 @@ def plugin_settings(settings):
         "WIKISKILLS_HTTP_ATTEMPTS": 4,
         # How long a fetched wiki page is shown before it is fetched again.
         "WIKISKILLS_PAGE_CACHE_SECONDS": 3600,
+        # How long a wiki's siteinfo (its namespace names, language, redirect words) is kept before it is asked again.
+        "WIKISKILLS_SITEINFO_CACHE_SECONDS": 24 * 3600,
     }
     add_setting_defaults(settings, defaults)

@@ -14,6 +14,10 @@ def plugin_settings(settings):
         "WIKISKILLS_CHECK_STALE_SECONDS": 120,
         # How many attempts one check task takes on; a sweep sends as many tasks as needed.
         "WIKISKILLS_CHECK_BATCH_SIZE": 500,
+        # An attempt whose edit cannot be read (hidden text, too complex to analyse) is read again after this.
+        "WIKISKILLS_UNVERIFIABLE_RECHECK_SECONDS": 6 * 3600,
+        # Longest time one edit's wikitext may take to analyse; past it, the edit goes to staff.
+        "WIKISKILLS_ANALYSIS_SECONDS": 2,
     }
     add_setting_defaults(settings, defaults)
     add_periodic_task(settings, "wikiskills-sweep-pending-exercise-attempts", SWEEP_TASK, timedelta(minutes=5))

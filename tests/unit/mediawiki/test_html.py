@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from wikiskills.integrations.mediawiki.html import (
     DiffLines,
     count_rendered_references,
+    demote_headings,
     parse_diff_table,
     sanitize_wiki_html,
 )
@@ -374,3 +375,36 @@ def test_any_text_is_handled_without_error(text):
     sanitize_wiki_html(text, WIKI)
     parse_diff_table(text)
     count_rendered_references(text)
+
+
+# MediaWiki 1.39's headings: the title is wrapped in a span the sanitizer keeps with its class and id.
+PAGE_WITH_HEADINGS = (
+    '<h1>Title</h1><h2><span class="mw-headline" id="Sources">Sources</span></h2>'
+    "<h3>Books</h3><h4>Old</h4><h5>Rare</h5><h6>Lost</h6><p>Text about <b>h2</b> &lt;h2&gt;.</p>"
+)
+
+
+def test_headings_move_under_the_blocks_own_heading_and_stop_at_h6():
+    demoted = demote_headings(sanitize_wiki_html(PAGE_WITH_HEADINGS, WIKI), 3)
+
+    assert demoted == (
+        '<h4>Title</h4><h5><span class="mw-headline" id="wiki-Sources">Sources</span></h5>'
+        "<h6>Books</h6><h6>Old</h6><h6>Rare</h6><h6>Lost</h6><p>Text about <b>h2</b> &lt;h2&gt;.</p>"
+    )
+
+
+def test_only_heading_tags_are_demoted_not_text_or_attribute_values_that_look_like_them():
+    clean = sanitize_wiki_html('<p title="see <h2> below">a "quoted <hr> b</p><hr><h2 class="x">S</h2>', WIKI)
+
+    demoted = demote_headings(clean, 1)
+
+    assert demoted == clean.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
+    assert demoted.count("<h3>") == 1
+
+
+@given(st.lists(HTML_PIECES | st.sampled_from(["<h1>", "</h2>", "<h5 id=", "<h6>"]), max_size=30).map("".join))
+def test_demoting_keeps_sanitized_html_safe_and_leaves_no_heading_above_the_block(html):
+    demoted = demote_headings(sanitize_wiki_html(html, WIKI), 3)
+
+    assert_safe(demoted)
+    assert not any(element.tag in {"h1", "h2", "h3"} for element in _parsed(demoted).iter(lxml.etree.Element))

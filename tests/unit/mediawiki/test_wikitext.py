@@ -1,10 +1,14 @@
 """An edit's delta counts what the learner added, the way the wiki would read the wikitext."""
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wikiskills.integrations.mediawiki.names import normalize_title
+from wikiskills.integrations.mediawiki.siteinfo import SiteInfo
 from wikiskills.integrations.mediawiki.wikitext import EditDelta, Section, WikiVocabulary, compute_edit_delta
 
 ARTICLE = """{{Short description|Capital of France}}
@@ -294,6 +298,79 @@ class TestCategories:
         vocabulary = WikiVocabulary(category_aliases=("Catégorie",))
 
         assert compute_edit_delta("", "[[Catégorie:Villes]]", vocabulary=vocabulary).categories_added == ("Villes",)
+
+
+def recorded_vocabulary(language):
+    """The vocabulary of a real MediaWiki 1.39 in ``language``, from its recorded siteinfo (see test_siteinfo)."""
+    answer = json.loads(Path(__file__).with_name("data").joinpath(f"siteinfo_{language}.json").read_text("utf-8"))
+    return SiteInfo.from_api(answer["query"]).vocabulary()
+
+
+class TestOtherLanguages:
+    ARABIC = recorded_vocabulary("ar")
+    FRENCH = WikiVocabulary(
+        file_aliases=("Fichier",), category_aliases=("Catégorie",), redirect_words=("#REDIRECTION", "#REDIRECT")
+    )
+
+    def test_arabic_categories_and_files_are_not_links(self):
+        delta = compute_edit_delta("", "نص.\n[[ملف:س.jpg|تصغير]]\n[[تصنيف:س]] [[صورة:ص.png]]", vocabulary=self.ARABIC)
+
+        assert delta.categories_added == ("س",)
+        assert delta.files_added == ("س.jpg", "ص.png")
+        assert delta.wikilinks_added == ()
+
+    def test_arabic_wiki_still_reads_the_english_names(self):
+        delta = compute_edit_delta("", "[[Category:س]] [[File:س.jpg]] [[قالب:س]] [[:تصنيف:س]]", vocabulary=self.ARABIC)
+
+        assert delta.categories_added == ("س",)
+        assert delta.files_added == ("س.jpg",)
+        assert delta.wikilinks_added == ("قالب:س", "Category:س")
+
+    def test_french_category_in_any_case(self):
+        delta = compute_edit_delta("", "[[Catégorie:X]] [[catégorie:Y]]", vocabulary=self.FRENCH)
+
+        assert delta.categories_added == ("X", "Y")
+        assert delta.wikilinks_added == ()
+
+    @pytest.mark.parametrize("redirect", ["#تحويل [[باريس]]", "#REDIRECT [[باريس]]"])
+    def test_turning_a_page_into_an_arabic_redirect_adds_no_link(self, redirect):
+        delta = compute_edit_delta("نص عن [[فرنسا]].", redirect, vocabulary=self.ARABIC)
+
+        assert delta.wikilinks_added == ()
+        assert delta.is_redirect
+
+    def test_french_redirect_adds_no_link_but_keeps_its_category(self):
+        delta = compute_edit_delta("", "#REDIRECTION [[Paris]]\n[[Catégorie:Redirection]]", vocabulary=self.FRENCH)
+
+        assert delta == EditDelta(size_change=delta.size_change, categories_added=("Redirection",), is_redirect=True)
+
+    def test_a_localized_redirect_word_is_ordinary_text_on_an_english_wiki(self):
+        delta = compute_edit_delta("", "#تحويل [[باريس]]")
+
+        assert delta.wikilinks_added == ("باريس",)
+        assert not delta.is_redirect
+
+
+class TestRedirects:
+    def test_creating_a_redirect_adds_no_link(self):
+        delta = compute_edit_delta("", "#REDIRECT [[Paris]]")
+
+        assert delta == EditDelta(size_change=len("#REDIRECT [[Paris]]"), is_redirect=True)
+
+    def test_changing_a_redirects_target_adds_no_link(self):
+        assert compute_edit_delta("#REDIRECT [[Paris]]", "#redirect [[Lyon]]").wikilinks_added == ()
+
+    def test_turning_a_redirect_into_an_article_adds_its_links_even_the_old_target(self):
+        delta = compute_edit_delta("#REDIRECT [[Paris]]", "'''Paris''' is in [[France]]; see [[Paris]].")
+
+        assert delta.wikilinks_added == ("France", "Paris")
+        assert not delta.is_redirect
+
+    def test_text_that_only_mentions_a_redirect_is_an_article(self):
+        delta = compute_edit_delta("", "A redirect is written\n#REDIRECT [[Paris]]")
+
+        assert delta.wikilinks_added == ("Paris",)
+        assert not delta.is_redirect
 
 
 @pytest.mark.parametrize(
