@@ -46,7 +46,7 @@ def learner_rows(usage_key, family):
             attempt_id=attempt.pk,
             learner=attempt.user.username,
             wiki_account=accounts.get(attempt.user_id, ""),
-            status=attempt.status,
+            status=_status_for_staff(attempt),
             score=attempt.score,
             checked_at=attempt.checked_at,
             evidence_revids=tuple(attempt.evidence_revids),
@@ -54,6 +54,13 @@ def learner_rows(usage_key, family):
         )
         for attempt in attempts
     ]
+
+
+def _status_for_staff(attempt):
+    """The status, and why a check could not decide (``pending: text_hidden``): those attempts need staff."""
+    if attempt.check_problem and attempt.status != ExerciseAttempt.PASSED:
+        return f"{attempt.status}: {attempt.check_problem}"
+    return attempt.status
 
 
 def override_score(usage_key, attempt_id, score, *, reason, staff_user, now=None):

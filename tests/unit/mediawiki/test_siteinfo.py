@@ -199,7 +199,8 @@ class TestCaching:
         client = RecordingClient(recorded("siteinfo_ar.json"))
 
         assert fetch_siteinfo(client) == ARABIC
-        assert client.calls == [{"action": "query", "meta": "siteinfo", "siprop": SITEINFO_PROPS}]
+        assert [call["meta"] for call in client.calls] == ["siteinfo|allmessages"]
+        assert client.calls[0]["siprop"] == SITEINFO_PROPS
 
 
 class RecordingClient:
