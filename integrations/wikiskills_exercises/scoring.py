@@ -100,10 +100,10 @@ def _claim(attempt, score):
 
     A check that read the attempt before staff overrode it therefore never records over the override.
     """
-    rows = ExerciseAttempt.objects.filter(pk=attempt.pk)
-    for field in ("recorded_score", "override_score"):
-        value = getattr(attempt, field)
-        rows = rows.filter(**{f"{field}__isnull": True} if value is None else {field: value})
+    # Django reads ``field=None`` as ``IS NULL``, so unset values compare as well as set ones.
+    rows = ExerciseAttempt.objects.filter(
+        pk=attempt.pk, recorded_score=attempt.recorded_score, override_score=attempt.override_score
+    )
     if not rows.update(recorded_score=score):
         return False
     attempt.recorded_score = score

@@ -17,9 +17,8 @@ from .models import PeerSubmission
 
 def _claim(submission, field, points):
     """Set ``field`` to ``points`` only if it still holds what this process last read; True if it did."""
-    last = getattr(submission, field)
-    rows = PeerSubmission.objects.filter(pk=submission.pk)
-    rows = rows.filter(**{f"{field}__isnull": True} if last is None else {field: last})
+    # Django reads ``field=None`` as ``IS NULL``, so an unset value compares as well as a set one.
+    rows = PeerSubmission.objects.filter(pk=submission.pk, **{field: getattr(submission, field)})
     if not rows.update(**{field: points}):
         return False
     setattr(submission, field, points)
