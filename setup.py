@@ -66,6 +66,7 @@ setup(
             "wikiskills_wiki_page = wikiskills.xblocks.wiki_page:WikiPageBlock",
             "wikiskills_edit_exercise = wikiskills.xblocks.edit_exercise:EditExerciseBlock",
             "wikiskills_peer_review = wikiskills.xblocks.peer_review:PeerReviewBlock",
+            "wikiskills_skills_survey = wikiskills.xblocks.skills_survey:SkillsSurveyBlock",
         ],
         "lms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
@@ -73,6 +74,7 @@ setup(
             "wikiskills_exercises = wikiskills.integrations.wikiskills_exercises.apps:WikiSkillsExercisesConfig",
             "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
             "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
+            "wikiskills_skills = wikiskills.integrations.wikiskills_skills.apps:WikiSkillsSkillsConfig",
         ],
         "cms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
@@ -80,6 +82,7 @@ setup(
             "wikiskills_exercises = wikiskills.integrations.wikiskills_exercises.apps:WikiSkillsExercisesConfig",
             "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
             "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
+            "wikiskills_skills = wikiskills.integrations.wikiskills_skills.apps:WikiSkillsSkillsConfig",
         ],
     },
 )

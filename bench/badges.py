@@ -30,7 +30,7 @@ def _seed(awards):
         description="Passed the bench course.",
         image_url="https://example.org/badge.png",
         criteria_narrative="Pass the course.",
-        skill_area="editing",
+        skill_area=None,
     )
     AwardRule.objects.create(badge_class=badge_class, trigger=AwardRule.COURSE_PASSED, course_key=COURSE_KEY)
     users = get_user_model()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
 
-from . import badges, contributions, exercise_check, peer_review
+from . import badges, contributions, exercise_check, peer_review, skills_matching
 from .report import report
 
 BENCHMARKS = {
@@ -14,6 +14,7 @@ BENCHMARKS = {
     "badges": badges.run,
     "exercise-check": exercise_check.run,
     "peer-review": peer_review.run,
+    "skills-matching": skills_matching.run,
 }
 
 

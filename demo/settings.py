@@ -21,6 +21,7 @@ from wikiskills.integrations.wikiskills_badges.settings.common import plugin_set
 from wikiskills.integrations.wikiskills_core.settings.common import plugin_settings
 from wikiskills.integrations.wikiskills_exercises.settings.common import plugin_settings as exercises_settings
 from wikiskills.integrations.wikiskills_peer_review.settings.common import plugin_settings as peer_review_settings
+from wikiskills.integrations.wikiskills_skills.settings.common import plugin_settings as skills_settings
 
 Path("var").mkdir(exist_ok=True)  # the workbench keeps its database and log here
 
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "wikiskills.integrations.wikiskills_accounts",
     "wikiskills.integrations.wikiskills_exercises",
     "wikiskills.integrations.wikiskills_peer_review",
+    "wikiskills.integrations.wikiskills_skills",
+    "rest_framework",  # the skills API (Django REST framework, as in every LMS)
     "submissions",  # edx-submissions, where Open edX keeps submissions and scores (installed in every LMS)
     "social_django",  # "Log in with Wikimedia" records, as Open edX third-party auth keeps them
     "demo",
@@ -88,6 +91,8 @@ WIKISKILLS_DEMO_TEAMS = {
 }
 WIKISKILLS_USER_AGENT_CONTACT = os.environ.get("WIKISKILLS_USER_AGENT_CONTACT", "")
 LMS_ROOT_URL = "http://127.0.0.1:8000"
+# The LMS has its own sign-in page; the demo lets you pick one of its people (demo/views.py).
+LOGIN_URL = "/demo/people/"
 # Encrypts the demo issuers' private keys; production sets its own, kept apart from the database.
 WIKISKILLS_BADGES_KEY_SECRET = os.environ.get("WIKISKILLS_BADGES_KEY_SECRET", "demo only, not a secret")
 
@@ -96,3 +101,4 @@ accounts_settings(sys.modules[__name__])
 exercises_settings(sys.modules[__name__])
 peer_review_settings(sys.modules[__name__])
 badges_settings(sys.modules[__name__])
+skills_settings(sys.modules[__name__])

@@ -2,7 +2,11 @@
 
 from django.urls import include, path
 
+from demo import views
+
 urlpatterns = [
+    path("demo/people/", views.people, name="demo_people"),
     path("", include("wikiskills.integrations.wikiskills_badges.urls")),
+    path("", include("wikiskills.integrations.wikiskills_skills.urls")),
     path("", include("workbench.urls")),
 ]

@@ -105,3 +105,84 @@ def anonymous_user_id(xblock_user, django_user):
     The workbench has none; there the Django username stands in.
     """
     return xblock_user.opt_attrs.get("edx-platform.anonymous_user_id") or django_user.username
+
+
+def user_language(user):
+    """The language a learner chose in their account settings; the site's language outside the platform."""
+    try:
+        from openedx.core.djangoapps.lang_pref import LANGUAGE_KEY  # noqa: PLC0415
+        from openedx.core.djangoapps.user_api.preferences.api import get_user_preference  # noqa: PLC0415
+    except ImportError:
+        return settings.LANGUAGE_CODE
+    return get_user_preference(user, LANGUAGE_KEY) or settings.LANGUAGE_CODE
+
+
+def send_email(user, subject, text, language):
+    """Email one learner through the platform's messaging (edx-ace); Django's mail outside the platform.
+
+    edx-ace renders ``wikiskills_skills/edx_ace/update/email/*`` with ``subject`` and ``text``
+    already in the learner's language, and honours the learner's email opt-outs.
+    """
+    if not user.email:
+        return
+    try:
+        from edx_ace import ace  # noqa: PLC0415
+        from edx_ace.message import MessageType  # noqa: PLC0415
+        from edx_ace.recipient import Recipient  # noqa: PLC0415
+    except ImportError:
+        from django.core.mail import send_mail  # noqa: PLC0415
+
+        send_mail(subject, text, None, [user.email])
+        return
+
+    class Update(MessageType):
+        APP_LABEL = "wikiskills_skills"
+        NAME = "update"
+
+    message = Update().personalize(
+        recipient=Recipient(lms_user_id=user.id, email_address=user.email),
+        language=language,
+        user_context={"subject": subject, "text": text},
+    )
+    ace.send(message)
+
+
+def skills_api_authentication_classes():
+    """The LMS's REST authentication (JWT, OAuth2 bearer, session) for our APIs; session alone outside it."""
+    from rest_framework.authentication import SessionAuthentication  # noqa: PLC0415
+
+    try:
+        from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication  # noqa: PLC0415
+        from openedx.core.lib.api.authentication import BearerAuthenticationAllowInactiveUser  # noqa: PLC0415
+        from edx_rest_framework_extensions.auth.session.authentication import (  # noqa: PLC0415
+            SessionAuthenticationAllowInactiveUser,
+        )
+    except ImportError:
+        return [SessionAuthentication]
+    return [JwtAuthentication, BearerAuthenticationAllowInactiveUser, SessionAuthenticationAllowInactiveUser]
+
+
+def content_tagged_with(external_ids, limit=20):
+    """Courses and units tagged in Studio with any of these tags (``openedx_tagging``'s ``external_id``).
+
+    Answers ``[(object id, LMS url)]``: a course links to its about page, a unit or
+    component to the LMS's ``jump_to``. Outside the platform nothing is tagged.
+    """
+    try:
+        from openedx_tagging.core.tagging.models import ObjectTag  # noqa: PLC0415
+    except ImportError:
+        return []
+    object_ids = (
+        ObjectTag.objects.filter(tag__external_id__in=list(external_ids))
+        .values_list("object_id", flat=True)
+        .distinct()[:limit]
+    )
+    root = lms_root_url().rstrip("/")
+    links = []
+    for object_id in object_ids:
+        if object_id.startswith("course-v1:"):
+            links.append((object_id, course_url(object_id)))
+        elif object_id.startswith("block-v1:"):
+            course_key = "course-v1:" + object_id.split(":", 1)[1].split("+type@", 1)[0]
+            links.append((object_id, f"{root}/courses/{course_key}/jump_to/{object_id}"))
+    return links

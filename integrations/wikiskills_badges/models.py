@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import links
 from .images import validate_badge_image
-from .skills import SKILL_AREAS
 
 
 class Issuer(models.Model):
@@ -80,7 +79,17 @@ class BadgeClass(models.Model):
     criteria_url = models.URLField(_("criteria URL"), blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=16, default="en", help_text=_("A BCP 47 code, e.g. en, fr."))
-    skill_area = models.CharField(_("skill area"), max_length=32, choices=SKILL_AREAS, blank=True)
+    skill_area = models.ForeignKey(
+        "wikiskills_skills.Skill",
+        to_field="code",
+        db_column="skill_area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skill"),
+        help_text=_("The skill of the WikiSkills taxonomy this badge shows; it raises the skill in learners' profiles."),
+    )
 
     class Meta:
         verbose_name = _("badge class")

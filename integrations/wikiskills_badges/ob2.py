@@ -46,16 +46,23 @@ def public_key_document(signing_key):
 
 
 def alignment(badge_class):
-    """The badge class's skill area in the WikiSkills taxonomy, as OB alignment objects."""
-    if not badge_class.skill_area:
+    """The badge class's skill in the WikiSkills taxonomy, as OB alignment objects, in the badge's language.
+
+    ``targetCode`` is the skill's Wikidata item where it has one, so other platforms can match it.
+    """
+    skill = badge_class.skill_area
+    if skill is None:
         return []
-    return [
-        {
-            "targetName": str(badge_class.get_skill_area_display()),
-            "targetUrl": f"{absolute('skills')}#{badge_class.skill_area}",
-            "targetFramework": "WikiSkills",
-        }
-    ]
+    entry = {
+        "targetName": skill.labels.get(badge_class.language) or skill.label,
+        "targetUrl": f"{absolute('skills')}#{skill.code}",
+        "targetFramework": "WikiSkills",
+        "targetCode": skill.qid or skill.code,
+    }
+    description = skill.descriptions.get(badge_class.language) or skill.description
+    if description:
+        entry["targetDescription"] = description
+    return [entry]
 
 
 def criteria(badge_class):

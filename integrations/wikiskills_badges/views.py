@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..wikiskills_skills import api as skills_api
 from . import api, baking, ob2, ob3
 from .awarding import announce_award, award_badge, revoke_badge
 from .forms import ManualAwardForm, RecipientCheckForm, RevocationForm
 from .models import Award, BadgeClass, Issuer, SigningKey
 from .recipients import identity_matches
-from .skills import SKILL_AREAS
 
 JSON_LD = "application/ld+json"
 IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
@@ -143,7 +143,7 @@ def my_badges(request):
 @require_GET
 def skills(request):
     """The skills taxonomy badge classes align to (the target of their alignment links)."""
-    return render(request, "wikiskills_badges/skills.html", {"skill_areas": SKILL_AREAS})
+    return render(request, "wikiskills_badges/skills.html", {"skills": skills_api.skill_tree()})
 
 
 @staff_member_required

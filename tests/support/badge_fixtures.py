@@ -56,7 +56,7 @@ def issuer(db, badge_settings, pooled_badge_keys):
 
 
 @pytest.fixture
-def badge_class(issuer):
+def badge_class(issuer, skills_taxonomy):
     return BadgeClass.objects.create(
         slug="first-citation",
         issuer=issuer,
@@ -67,7 +67,7 @@ def badge_class(issuer):
         criteria_url="https://learn.example.org/courses/edit101/criteria",
         tags=["editing", "citations"],
         language="en",
-        skill_area="editing",
+        skill_area_id="editing",
     )
 
 

@@ -51,8 +51,9 @@ def test_badge_class_and_issuer_are_served_at_their_ids_with_every_required_fiel
         assert badge_class[field], field
     assert badge_class["criteria"]["narrative"].startswith("Pass the course")
     assert badge_class["tags"] == ["editing", "citations"]
-    assert badge_class["alignment"][0]["targetName"] == "Editing"
+    assert badge_class["alignment"][0]["targetName"] == "Editing and other on-wiki participation"
     assert badge_class["alignment"][0]["targetUrl"] == f"{BASE}/badges/skills/#editing"
+    assert badge_class["alignment"][0]["targetCode"] == "editing"
 
     issuer = get_json(client, badge_class["issuer"])
     assert issuer["type"] == "Issuer"

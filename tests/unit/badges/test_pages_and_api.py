@@ -155,9 +155,10 @@ def test_only_staff_revoke_and_a_reason_is_required(award, learner, staff_user):
     assert award.revocation_reason == "Sock puppet"
 
 
-def test_the_skills_page_has_an_anchor_per_alignment_target(client, db):
+def test_the_skills_page_has_an_anchor_per_alignment_target(client, skills_taxonomy):
     html = client.get("/badges/skills/").content.decode()
-    assert 'id="editing"' in html and 'id="leadership"' in html
+    assert 'id="editing"' in html and 'id="leadership"' in html and 'id="grant_writing"' in html
+    assert '<a href="https://www.wikidata.org/wiki/Q484275" lang="en">Q484275</a>' in html
 
 
 def test_a_verifier_checks_the_email_they_were_given(client, award):

@@ -1,0 +1,8 @@
+/* After an action the page reloads with its result; move focus there so screen readers read it first. */
+(function () {
+  "use strict";
+  var result = document.querySelector("[data-wikiskills-focus]");
+  if (result) {
+    result.focus();
+  }
+}());

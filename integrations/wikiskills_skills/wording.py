@@ -1,0 +1,75 @@
+"""Explanations of a suggestion in plain words, from the components stored with it.
+
+Each sentence comes from one scoring component, so what the learner reads is exactly
+what made the score. Pages and the REST API word them the same way, in the active language.
+"""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from . import api
+from .messages import EXPLANATIONS
+from .models import Skill, SkillProfile, Territory
+
+
+def _language_name(code):
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def explain(items, name, time_zone="UTC"):
+    """Sentences for a suggestion's stored explanation; ``name`` is the other person's username and
+    ``time_zone`` the reader's, in which a shared free hour is given as an example."""
+    skill_codes = {item["subject"] for item in items if item["kind"] == "skill"}
+    territory_qids = {item["subject"] for item in items if item["kind"] in ("territory", "other_region")}
+    skills = {skill.code: skill.display_label for skill in Skill.objects.filter(code__in=skill_codes)}
+    territories = {t.qid: t.display_label for t in Territory.objects.filter(qid__in=territory_qids)}
+    return [_sentence(item, name, skills, territories, time_zone) for item in items]
+
+
+def _sentence(item, name, skills, territories, time_zone):
+    kind, facts, subject = item["kind"], item.get("facts", {}), item.get("subject")
+    if kind == "skill" and "gap" in facts:
+        return _(EXPLANATIONS["mentor_skill"]).format(
+            name=name,
+            skill=skills.get(subject, subject),
+            their_level=facts["candidate_level"],
+            your_level=facts["requester_level"],
+        )
+    if kind == "skill":
+        return _(EXPLANATIONS["peer_skill"]).format(skill=skills.get(subject, subject))
+    if kind == "language":
+        return _(EXPLANATIONS["language"]).format(language=_language_name(subject))
+    if kind == "availability":
+        hours = facts.get("utc_hours") or [0]
+        return _(EXPLANATIONS["availability"]).format(hours=facts.get("hours", 0), example=_local(hours[0], time_zone))
+    if kind == "territory":
+        return _(EXPLANATIONS["same_territory"]).format(territory=territories.get(subject, subject))
+    return _(EXPLANATIONS["across_regions"]).format(name=name, territory=territories.get(subject, subject))
+
+
+def _local(utc_hour_of_week, time_zone):
+    """An hour of the UTC week as the reader's weekday and time, e.g. "Tuesday 19:00"."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    monday = today - timedelta(days=today.weekday())  # this week, so summer time is as now
+    moment = (monday + timedelta(hours=utc_hour_of_week)).astimezone(ZoneInfo(time_zone))
+    return date_format(moment, "l H:i")
+
+
+def explained_overview(user):
+    """``api.matching_overview`` with each suggestion's and request's reasons in words, in the reader's time zone."""
+    overview = api.matching_overview(user)
+    profile = SkillProfile.objects.filter(user=user).only("time_zone").first()
+    time_zone = profile.time_zone if profile else "UTC"
+    for entry in overview["requests"]:
+        for suggestion in entry["suggestions"]:
+            suggestion["reasons"] = explain(suggestion["explanation"], suggestion["name"], time_zone)
+    for entry in overview["incoming"]:
+        entry["reasons"] = explain(entry["explanation"], entry["name"], time_zone)
+    return overview
