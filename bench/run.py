@@ -6,7 +6,7 @@ from pathlib import Path
 
 from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
 
-from . import badges, contributions, exercise_check, peer_review, skills_matching
+from . import badges, contributions, exercise_check, peer_review, skills_map, skills_matching
 from .report import report
 
 BENCHMARKS = {
@@ -15,6 +15,7 @@ BENCHMARKS = {
     "exercise-check": exercise_check.run,
     "peer-review": peer_review.run,
     "skills-matching": skills_matching.run,
+    "skills-map": skills_map.run,
 }
 
 

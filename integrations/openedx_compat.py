@@ -153,10 +153,10 @@ def skills_api_authentication_classes():
 
     try:
         from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication  # noqa: PLC0415
-        from openedx.core.lib.api.authentication import BearerAuthenticationAllowInactiveUser  # noqa: PLC0415
         from edx_rest_framework_extensions.auth.session.authentication import (  # noqa: PLC0415
             SessionAuthenticationAllowInactiveUser,
         )
+        from openedx.core.lib.api.authentication import BearerAuthenticationAllowInactiveUser  # noqa: PLC0415
     except ImportError:
         return [SessionAuthentication]
     return [JwtAuthentication, BearerAuthenticationAllowInactiveUser, SessionAuthenticationAllowInactiveUser]

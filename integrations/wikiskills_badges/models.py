@@ -88,7 +88,7 @@ class BadgeClass(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("skill"),
-        help_text=_("The skill of the WikiSkills taxonomy this badge shows; it raises the skill in learners' profiles."),
+        help_text=_("The skill of the WikiSkills taxonomy this badge shows; it raises that skill in profiles."),
     )
 
     class Meta:

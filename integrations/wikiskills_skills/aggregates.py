@@ -1,4 +1,4 @@
-"""The assets-and-needs map: who knows, offers and wants each skill, by territory, in SQL (ADR 0030).
+"""The assets-and-needs map: who knows, offers and wants each skill, by territory, in SQL (ADR 0029).
 
 A constant number of queries whatever the number of people: the skills, the territories, and one
 GROUP BY (skill, territory) per level of the skill tree over ``SkillRating`` joined to its
@@ -18,8 +18,21 @@ adapters to word; gaps and the largest unmet needs use published numbers only.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import (
+    Aggregate,
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from . import privacy
 from .models import SHARED_LANGUAGE_LEVEL, ProfileCourse, ProfileLanguage, Skill, SkillRating, Territory
@@ -50,7 +63,7 @@ class MapFilters:
     def kind(self):
         chosen = [kind for kind in FILTER_KINDS if getattr(self, kind)]
         if len(chosen) > 1:
-            raise ValueError("at most one of language, affiliate and course (ADR 0030)")
+            raise ValueError("at most one of language, affiliate and course (ADR 0029)")
         return chosen[0] if chosen else ""
 
     @property
@@ -146,13 +159,13 @@ def build_map(filters, min_cell):
     if filters.kind:
         labels = [label for label in rolled if label] if filters.kind == AFFILIATE else [True]
         protected = privacy.protect_filtered(
-            unfiltered, suppressed, {label: rolled[label] for label in labels}, trees, min_cell
+            unfiltered, suppressed, {label: rolled.get(label, {}) for label in labels}, trees, min_cell
         )
         chosen = filters.value if filters.kind == AFFILIATE else True
         counts = rolled.get(chosen, {})
         hidden = protected.get(chosen, {measure: set() for measure in MEASURES})
     published = {measure: privacy.publish(counts.get(measure, {}), hidden[measure]) for measure in MEASURES}
-    return _assemble(filters, min_cell, skills, territories, trees, published)
+    return _assemble(filters, min_cell, skills=skills, territories=territories, trees=trees, published=published)
 
 
 def grouped_counts(filters, trees):
@@ -160,77 +173,180 @@ def grouped_counts(filters, trees):
 
     The population is None without a filter; with a language or course filter, True for the
     people it keeps and False for the others; with the affiliate filter, each affiliate's name
-    ("" for people with none). One query per level of the skill tree that has parents.
+    ("" for people with none). Two queries, whatever the number of people:
+
+    - sub-skills without sub-skills of their own: ratings grouped by skill, territory and the
+      three yes/no answers, counted (each person rates a skill once, so rows are people);
+    - skills with sub-skills (areas, and middle levels): one row per person with, per measure,
+      a bit mask of the areas they have a rating under (``BIT_OR``, so two sub-skills of one area
+      count once), then grouped by territory, each bit summed. The masks are made in SQL and
+      summed in SQL: Python only reads the per-territory totals.
     """
-    ratings = SkillRating.objects.filter(skill__active=True)
-    population = Value(None, output_field=IntegerField())
+    leaves = [skill for skill in trees.skill_parent if skill not in trees.skill_children]
+    areas = sorted(trees.skill_children, key=str)
+    result = defaultdict(lambda: {measure: {} for measure in MEASURES})
+    ratings = SkillRating.objects.filter(skill_id__in=list(trees.skill_parent))
+    population = _population(filters)
+
+    if leaves:
+        known = Case(When(known_level__gte=1, then=Value(1)), default=Value(0), output_field=IntegerField())
+        leaf_rows = ratings.filter(skill_id__in=leaves).annotate(
+            map_territory=F("profile__territory_id"), map_known=known
+        )
+        fields = ["skill_id", "map_territory", "map_known", "offered", "wanted"]
+        if population is not None:
+            leaf_rows = leaf_rows.annotate(map_population=population)
+            fields.append("map_population")
+        grouped = leaf_rows.values(*fields).annotate(people=Count("id")).order_by().values_list(*fields, "people")
+        rows = _raw_rows(grouped)  # tuples as the driver returns them: no per-row field converters
+        kind = filters.kind
+        for skill, territory, known_here, offered, wanted, *rest in rows:
+            counts = result[_population_key(kind, rest[0] if len(rest) > 1 else None)]
+            key = (skill, _territory_key(territory))
+            people = rest[-1]
+            for measure, holds in (("known", known_here), ("offered", offered), ("wanted", wanted)):
+                if holds:
+                    counts[measure][key] = counts[measure].get(key, 0) + people
+
+    if areas:
+        for population_value, territory, measure, area, people in _area_counts(ratings, areas, trees, population):
+            counts = result[_population_key(filters.kind, population_value)]
+            key = (area, _territory_key(territory))
+            counts[measure][key] = counts[measure].get(key, 0) + people
+    return dict(result)
+
+
+AREAS_PER_MASK = 21  # three measures × 21 areas fit the 63 bits of a signed BIGINT
+FIELD = 21  # bits per packed counter in the outer SUM: up to 2,097,151 people in one cell
+
+
+def _area_counts(ratings, areas, trees, population):
+    """``(population, territory, measure, area, people)`` for every skill with sub-skills.
+
+    Inner query, one row per person (grouped by ``profile_id``, which the covering index is
+    ordered by) with the person's territory and a mask: the OR, over the person's ratings, of
+    the rating's area bits times its answers (bit ``a`` known, ``21 + a`` offered, ``42 + a``
+    wanted). Outer query: grouped by territory, the bits summed (three counters packed in one SUM).
+    """
+    chunks = [areas[start : start + AREAS_PER_MASK] for start in range(0, len(areas), AREAS_PER_MASK)]
+    under = defaultdict(set)  # skill -> the areas it counts for (itself and its ancestors with sub-skills)
+    for skill in trees.skill_parent:
+        node = skill
+        while node is not None:
+            if node in trees.skill_children:
+                under[skill].add(node)
+            node = trees.skill_parent.get(node)
+    answers = (
+        Case(When(known_level__gte=1, then=Value(1)), default=Value(0), output_field=BigIntegerField())
+        + Case(When(offered=True, then=Value(1 << AREAS_PER_MASK)), default=Value(0), output_field=BigIntegerField())
+        + Case(When(wanted=True, then=Value(1 << 2 * AREAS_PER_MASK)), default=Value(0), output_field=BigIntegerField())
+    )
+    masks, layout_bits = {}, []
+    for index, chunk in enumerate(chunks):
+        bits = {area: position for position, area in enumerate(chunk)}
+        whens = [
+            When(skill_id=skill, then=Value(sum(1 << bits[a] for a in found if a in bits)))
+            for skill, found in under.items()
+            if any(a in bits for a in found)
+        ]
+        column = f"map_mask{index}"
+        masks[column] = BitOr(
+            Case(*whens, default=Value(0), output_field=BigIntegerField()) * answers, output_field=BigIntegerField()
+        )
+        layout_bits.extend(
+            (column, measure, area, offset * AREAS_PER_MASK + position)
+            for offset, measure in enumerate(MEASURES)
+            for area, position in bits.items()
+        )
+    inner = ratings.filter(skill_id__in=list(under)).values("profile_id")
+    inner = inner.annotate(map_people_territory=Min("profile__territory_id"), **masks)
+    if population is not None:
+        inner = inner.annotate(map_people_population=Min(population))
+    sql, params = inner.order_by().query.sql_with_params()
+    connection = connections[inner.db]
+    quote = connection.ops.quote_name
+    sums, layout = [], []
+    for start in range(0, len(layout_bits), 3):
+        packed = layout_bits[start : start + 3]
+        terms = " + ".join(
+            f"(((x.{quote(column)} >> {position}) & 1) << {FIELD * slot})"
+            for slot, (column, _measure, _area, position) in enumerate(packed)
+        )
+        sums.append(f"SUM({terms})")
+        layout.append(packed)
+    population_column = f"x.{quote('map_people_population')}" if population is not None else "NULL"
+    territory_column = f"x.{quote('map_people_territory')}"
+    # Only quoted column names and integers are put in; the inner query keeps its parameters.
+    query = (
+        f"SELECT {territory_column}, {population_column}, {', '.join(sums)} FROM ({sql}) x "  # noqa: S608
+        f"GROUP BY {territory_column}, {population_column}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        grouped = cursor.fetchall()
+    for territory, population_value, *totals in grouped:
+        for packed, packed_total in zip(layout, totals, strict=True):
+            total = int(packed_total or 0)  # a Decimal on MariaDB
+            for slot, (_column, measure, area, _position) in enumerate(packed):
+                people = (total >> (FIELD * slot)) & ((1 << FIELD) - 1)
+                if people:
+                    yield population_value, territory, measure, area, people
+
+
+def _raw_rows(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class BitOr(Aggregate):
+    """``BIT_OR`` (MariaDB, MySQL, PostgreSQL); on SQLite an aggregate registered on the connection."""
+
+    function = "BIT_OR"
+    name = "BitOr"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        connection.ensure_connection()
+        connection.connection.create_aggregate("WIKISKILLS_BIT_OR", 1, _SqliteBitOr)
+        return self.as_sql(compiler, connection, function="WIKISKILLS_BIT_OR", **extra_context)
+
+
+class _SqliteBitOr:
+    def __init__(self):
+        self.value = 0
+
+    def step(self, value):
+        self.value |= int(value or 0)
+
+    def finalize(self):
+        return self.value
+
+
+def _population(filters):
     if filters.kind == LANGUAGE:
-        population = Exists(
+        return Exists(
             ProfileLanguage.objects.filter(
                 profile_id=OuterRef("profile_id"), code=filters.language, proficiency__gte=SHARED_LANGUAGE_LEVEL
             )
         )
-    elif filters.kind == COURSE:
-        population = Exists(ProfileCourse.objects.filter(profile_id=OuterRef("profile_id"), course_key=filters.course))
-    elif filters.kind == AFFILIATE:
-        population = F("profile__affiliate")
-    ratings = ratings.annotate(map_population=population, map_territory=F("profile__territory_id"))
-
-    depth = {skill: _depth(skill, trees.skill_parent) for skill in trees.skill_parent}
-    has_children = set(trees.skill_children)
-    levels = [(F("skill_id"), False, lambda skill: skill not in has_children)]
-    # Skill areas (depth 1) and, where the tree has three levels, sub-skills with sub-skills (depth 2).
-    levels.append(
-        (Coalesce("skill__parent__parent_id", "skill__parent_id", "skill_id"), True, lambda skill: depth[skill] == 1)
-    )
-    if any(depth[skill] == 2 for skill in has_children):
-        middle = Case(
-            When(skill__parent__parent_id__isnull=False, then=F("skill__parent_id")),
-            When(skill__parent_id__isnull=False, then=F("skill_id")),
-            default=None,
-        )
-        levels.append((middle, True, lambda skill: depth[skill] == 2))
-
-    result = defaultdict(lambda: {measure: {} for measure in MEASURES})
-    for group, distinct, wanted_here in levels:
-        counted_here = {skill for skill in trees.skill_parent if wanted_here(skill) and (distinct == (skill in has_children))}
-        if not counted_here:
-            continue
-        aggregates = {
-            measure: Count("profile_id" if distinct else "id", filter=condition, distinct=distinct)
-            for measure, condition in CONDITIONS.items()
-        }
-        rows = (
-            ratings.annotate(map_skill=group)
-            .values("map_skill", "map_territory", "map_population")
-            .annotate(**aggregates)
-            .order_by()
-        )
-        for row in rows:
-            if row["map_skill"] not in counted_here:
-                continue
-            territory = row["map_territory"] if row["map_territory"] is not None else UNSPECIFIED
-            counts = result[_population_key(filters, row["map_population"])]
-            for measure in MEASURES:
-                if row[measure]:
-                    key = (row["map_skill"], territory)
-                    counts[measure][key] = counts[measure].get(key, 0) + row[measure]
-    return dict(result)
-
-
-def _population_key(filters, value):
-    if filters.kind in (LANGUAGE, COURSE):
-        return bool(value)
+    if filters.kind == COURSE:
+        return Exists(ProfileCourse.objects.filter(profile_id=OuterRef("profile_id"), course_key=filters.course))
     if filters.kind == AFFILIATE:
-        return value or ""
+        return F("profile__affiliate")
     return None
 
 
-def _depth(skill, skill_parent):
-    depth = 1
-    while skill_parent.get(skill) is not None:
-        skill, depth = skill_parent[skill], depth + 1
-    return depth
+def _territory_key(territory):
+    return territory if territory is not None else UNSPECIFIED
+
+
+def _population_key(kind, value):
+    if kind in (LANGUAGE, COURSE):
+        return bool(value)
+    if kind == AFFILIATE:
+        return value or ""
+    return None
 
 
 def roll_up(counts, trees):
@@ -263,7 +379,7 @@ def _sum_populations(rolled):
     return {measure: dict(values) for measure, values in total.items()}
 
 
-def _assemble(filters, min_cell, skills, territories, trees, published):
+def _assemble(filters, min_cell, *, skills, territories, trees, published):
     by_pk = {territory.pk: territory for territory in territories}
     by_qid = {territory.qid: territory.pk for territory in territories}
     chosen = ALL if filters.territory == ALL else by_qid.get(filters.territory, ALL)

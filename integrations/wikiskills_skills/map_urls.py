@@ -8,4 +8,5 @@ urlpatterns = [
     path("skills/map/", map_views.skills_map, name="skills_map"),
     path("skills/map.csv", map_views.skills_map_csv, name="skills_map_csv"),
     path("skills/map.json", map_views.skills_map_json, name="skills_map_json"),
+    path("api/skills/v1/map/", map_views.MapAPIView.as_view(), name="api_map"),
 ]

@@ -1,4 +1,4 @@
-"""The assets-and-needs map for staff and programme organizers: the page, CSV and JSON (ADR 0030).
+"""The assets-and-needs map for staff and programme organizers: the page, CSV and JSON (ADR 0029).
 
 Thin adapters: a form reads the filters, ``aggregates.build_map`` counts and protects, and these
 views word the result. A suppressed count (``None``) reads "fewer than N" everywhere.
@@ -16,7 +16,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from ..openedx_compat import skills_api_authentication_classes
 from . import aggregates
 from .aggregates import AFFILIATE, COURSE, LANGUAGE, MapFilters
 from .models import SkillProfile
@@ -85,6 +89,9 @@ class MapFilterForm(forms.Form):
         ]
         self.fields["affiliate"].choices = [("", _("Any affiliate"))] + [(name, name) for name in affiliates]
         self.fields["measure"].choices = list(measure_names().items())
+        for name, field in self.fields.items():
+            if field.help_text:  # as Django 5 does by itself; Django 4.2 does not
+                field.widget.attrs.setdefault("aria-describedby", f"id_{name}_helptext")
 
     def clean_language(self):
         code = self.cleaned_data["language"].strip().lower()
@@ -99,7 +106,7 @@ class MapFilterForm(forms.Form):
         data = super().clean()
         chosen = [name for name in (LANGUAGE, AFFILIATE, COURSE) if data.get(name)]
         if len(chosen) > 1:
-            # More than one filter at a time could single people out by differencing (ADR 0030).
+            # More than one filter at a time could single people out by differencing (ADR 0029).
             raise forms.ValidationError(
                 _("Choose at most one of language, affiliate and course: combining them could identify people.")
             )
@@ -117,7 +124,7 @@ class MapFilterForm(forms.Form):
             territory=data["territory"] or ALL,
         )
 
-    def measure(self):
+    def heatmap_measure(self):
         return (self.cleaned_data.get("measure") if self.is_bound and self.is_valid() else "") or "gap"
 
 
@@ -168,12 +175,14 @@ def _heat_level(value, highest):
 def skills_map(request):
     form = _form(request)
     filters = form.filters()
-    measure = form.measure()
+    measure = form.heatmap_measure()
     full = aggregates.build_map(filters, min_cell())
     page_map = full.limited(PAGE_DEPTH)
     values = [cell.value(measure) for row in page_map.rows for cell in row.cells]
     highest = max((value for value in values if value is not SUPPRESSED and value > 0), default=0)
-    columns = [{"key": column.key, "label": _column_label(column), "depth": column.depth} for column in page_map.columns]
+    columns = [
+        {"key": column.key, "label": _column_label(column), "depth": column.depth} for column in page_map.columns
+    ]
     rows = [
         {
             "code": row.code,
@@ -278,15 +287,14 @@ def skills_map_csv(request):
     return response
 
 
-@require_GET
-@map_staff_required
-def skills_map_json(request):
-    """The same numbers as JSON; a suppressed count is the text ``suppressed`` names."""
-    skills_map, form = _export_map(request)
-    if skills_map is None:
-        return JsonResponse({"errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()}}, status=400)
+def _form_errors(form):
+    return {"errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()}}
+
+
+def map_document(skills_map):
+    """The map as JSON-ready data; a suppressed count is the text ``suppressed`` names."""
     filters = skills_map.filters
-    document = {
+    return {
         "min_cell": skills_map.min_cell,
         "suppressed": suppressed_text(),
         "filters": {
@@ -316,4 +324,34 @@ def skills_map_json(request):
             for need in skills_map.needs
         ],
     }
-    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@map_staff_required
+def skills_map_json(request):
+    """The same numbers as JSON."""
+    skills_map, form = _export_map(request)
+    if skills_map is None:
+        return JsonResponse(_form_errors(form), status=400)
+    return JsonResponse(map_document(skills_map), json_dumps_params={"ensure_ascii": False})
+
+
+class CanViewMap(BasePermission):
+    """Staff, or programme organizers with the ``view_map`` permission."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_staff or user.has_perm(MAP_PERMISSION)))
+
+
+class MapAPIView(APIView):
+    """``GET /api/skills/v1/map/``: the map as on the JSON export, with the LMS's API authentication."""
+
+    authentication_classes = skills_api_authentication_classes()
+    permission_classes = [CanViewMap]
+
+    def get(self, request):
+        skills_map, form = _export_map(request)
+        if skills_map is None:
+            return Response(_form_errors(form), status=400)
+        return Response(map_document(skills_map))

@@ -1,4 +1,4 @@
-"""Which counts of the assets-and-needs map may be published (ADR 0030). Pure: no Django, no database.
+"""Which counts of the assets-and-needs map may be published (ADR 0029). Pure: no Django, no database.
 
 A *cell* is the number of people of a population who know, offer or want one skill in one
 territory node (a country, a region with everything under it, or the whole map). The rules:
@@ -37,6 +37,7 @@ MEASURES = ("known", "offered", "wanted")
 
 UNFILTERED = "u"
 REST = "rest"  # the people a filter leaves out: never published
+COMPLEMENT = "complement"  # with several affiliates: everyone but one affiliate (never published)
 VALUE = "v"
 OWN = "own"  # the people placed on an inner node itself: never published
 
@@ -77,6 +78,10 @@ class Trees:
         parents[UNSPECIFIED] = ALL
         parents[ALL] = None
         return cls(parents, dict(skill_parent))
+
+
+def _never_published(population):
+    return population == REST or (isinstance(population, tuple) and population[0] == COMPLEMENT)
 
 
 def is_small(value, min_cell):
@@ -128,6 +133,13 @@ def protect_filtered(unfiltered, unfiltered_suppressed, filtered, trees, min_cel
             for key, value in values.items():
                 rest[key] = rest.get(key, 0) - value
         populations[REST] = {key: value for key, value in rest.items() if value}
+        if len(filtered) > 1:
+            # Each affiliate against everyone else (other affiliates and people with none): the
+            # pairwise difference "unfiltered minus this affiliate" and its own territory sums.
+            for label, per_measure in filtered.items():
+                values = per_measure.get(measure, {})
+                complement = {key: value - values.get(key, 0) for key, value in u_values.items()}
+                populations[(COMPLEMENT, label)] = {key: value for key, value in complement.items() if value}
         if any(value < 0 for value in rest.values()):
             raise ValueError("a filtered count exceeds the unfiltered one")
         fixed = {(UNFILTERED, skill, node, VALUE) for skill, node in unfiltered_suppressed.get(measure, ())}
@@ -144,7 +156,7 @@ def protect_filtered(unfiltered, unfiltered_suppressed, filtered, trees, min_cel
     return result
 
 
-def _protect_measure(populations, trees, min_cell, suppressible, fixed_unknown, links):
+def _protect_measure(populations, trees, min_cell, *, suppressible, fixed_unknown, links):
     """Suppressed ``(skill, node)`` per suppressible population, for one measure, area by area."""
     by_area = defaultdict(lambda: defaultdict(dict))
     for population, values in populations.items():
@@ -153,7 +165,9 @@ def _protect_measure(populations, trees, min_cell, suppressible, fixed_unknown, 
                 by_area[trees.skill_root.get(skill, skill)][population][(skill, node)] = value
     result = defaultdict(set)
     for area_values in by_area.values():
-        component = _Component(area_values, trees, min_cell, suppressible, fixed_unknown, links)
+        component = _Component(
+            area_values, trees, min_cell, suppressible=suppressible, fixed_unknown=fixed_unknown, links=links
+        )
         for population, skill, node, _role in component.solve():
             result[population].add((skill, node))
     return result
@@ -162,7 +176,7 @@ def _protect_measure(populations, trees, min_cell, suppressible, fixed_unknown, 
 class _Component:
     """The equations of one measure and one skill area, and the cells hidden so far."""
 
-    def __init__(self, populations, trees, min_cell, suppressible, fixed_unknown, links):
+    def __init__(self, populations, trees, min_cell, *, suppressible, fixed_unknown, links):
         self.min_cell = min_cell
         self.values = {}
         self.equations = []
@@ -174,7 +188,7 @@ class _Component:
                 self.values[key] = value
                 if population in suppressible:
                     self.suppressible.add(key)
-                if population != REST and key not in fixed_unknown:
+                if not _never_published(population) and key not in fixed_unknown:
                     self.published.add(key)
             self._territory_equations(population, values, trees)
             self._area_equations(population, values, trees)
@@ -209,19 +223,24 @@ class _Component:
                 self.equations.append(((population, skill, node, VALUE), tuple(parts)))
 
     def _link_equations(self, populations, trees):
-        """Unfiltered = the filtered populations + the rest, for every cell and every node's own part."""
-        filtered = [population for population in populations if population not in (UNFILTERED, REST)]
+        """Unfiltered = the filtered populations + the rest, and (several affiliates) unfiltered = one
+        affiliate + its complement, for every cell and every node's own part."""
+        tuples = [population for population in populations if isinstance(population, tuple)]
+        filtered = [population for population in tuples if population[0] == "f"]
+        complements = {population[1] for population in tuples if population[0] == COMPLEMENT}
+        groups = [(*filtered, REST)] + [(("f", label), (COMPLEMENT, label)) for label in sorted(complements, key=str)]
         for skill, node in populations[UNFILTERED]:
             for role in (VALUE, OWN):
                 total = (UNFILTERED, skill, node, role)
                 if total not in self.values:
                     continue
-                parts = [
-                    (population, skill, node, role)
-                    for population in (*filtered, REST)
-                    if (population, skill, node, role) in self.values
-                ]
-                self.equations.append((total, tuple(parts)))
+                for group in groups:
+                    parts = [
+                        (population, skill, node, role)
+                        for population in group
+                        if (population, skill, node, role) in self.values
+                    ]
+                    self.equations.append((total, tuple(parts)))
 
     def solve(self):
         """Hide cells until no equation gives a small number away; returns the hidden cells we may hide."""

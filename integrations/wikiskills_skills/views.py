@@ -377,3 +377,13 @@ def taxonomy_json(request):
 @require_GET
 def taxonomy_csv(request):
     return _export("csv", "text/csv; charset=utf-8")
+
+
+@login_required
+@require_GET
+def skill_page(request, code):
+    """One skill: what it is, and what teaches it (content tagged in Studio, badges aligned to it)."""
+    node = next((node for node in api.skill_tree() if node.code == code), None)
+    if node is None:
+        raise Http404
+    return render(request, "wikiskills_skills/skill.html", {"skill": node, "teaches": api.what_teaches(code)})

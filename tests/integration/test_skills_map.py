@@ -10,9 +10,8 @@ import random
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import include, path
 
-from wikiskills.integrations.wikiskills_skills import aggregates, map_urls
+from wikiskills.integrations.wikiskills_skills import aggregates
 from wikiskills.integrations.wikiskills_skills.aggregates import MapFilters
 from wikiskills.integrations.wikiskills_skills.models import (
     ProfileCourse,
@@ -24,9 +23,7 @@ from wikiskills.integrations.wikiskills_skills.models import (
 )
 from wikiskills.integrations.wikiskills_skills.privacy import ALL, MEASURES, UNSPECIFIED
 
-urlpatterns = [path("", include(map_urls))]  # the map's own patterns, whether or not the app's urls.py has them yet
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.django_db]
 
 COURSE = "course-v1:Wikimedia+Map101+2027"
 MAP, CSV_URL, JSON_URL = "/skills/map/", "/skills/map.csv", "/skills/map.json"
@@ -52,7 +49,10 @@ def make_tree():
 def make_people(count, seed=7, prefix="tm"):
     """``count`` people with random territories, languages, affiliates, courses and ratings (bulk inserts)."""
     rng = random.Random(seed)
-    skills, places = list(Skill.objects.filter(code__startswith="tm_")), list(Territory.objects.filter(qid__startswith="Q99"))
+    skills, places = (
+        list(Skill.objects.filter(code__startswith="tm_")),
+        list(Territory.objects.filter(qid__startswith="Q99")),
+    )
     places.append(None)
     users = get_user_model().objects.bulk_create(
         get_user_model()(username=f"{prefix}_{seed}_{n}") for n in range(count)
@@ -189,6 +189,25 @@ def test_the_number_of_queries_does_not_grow_with_people(filters, django_assert_
         aggregates.build_map(filters, min_cell=5)
 
 
+def test_the_page_and_exports_cost_the_same_queries_for_10_or_210_people(staff_client):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    make_tree()
+    make_people(10, seed=3)
+    counts = {}
+    for size in ("small", "large"):
+        for url in (MAP, CSV_URL, JSON_URL):
+            with CaptureQueriesContext(connection) as queries:
+                assert staff_client.get(url, {"language": "pt"}).status_code == 200
+            counts[(size, url)] = len(queries.captured_queries)
+        if size == "small":
+            make_people(200, seed=4)
+    for url in (MAP, CSV_URL, JSON_URL):
+        assert counts[("small", url)] == counts[("large", url)], url
+        assert counts[("large", url)] <= 10, url
+
+
 def test_differencing_the_filtered_and_unfiltered_maps_reveals_no_small_cell(people):
     whole = as_counts_published(aggregates.build_map(MapFilters(), min_cell=5))
     for filters in (MapFilters(language="pt"), MapFilters(course=COURSE), MapFilters(affiliate="Map User Group")):
@@ -274,3 +293,17 @@ def test_the_page_shows_the_chosen_territory_and_links_exports_with_the_same_fil
     assert "People who speak pt at level 3 or more" in page
     rows = list(csv.DictReader(io.StringIO(staff_client.get(CSV_URL, {"territory": "Q990001"}).content.decode())))
     assert {row["territory"] for row in rows} == {"Q990001", "Q990002", "Q990003", "Q990004"}
+
+
+def test_the_map_api_answers_staff_only_with_suppressed_cells_worded(client, django_user_model, skills_taxonomy):
+    learner = django_user_model.objects.create_user("learner", password="pw")
+    staff = django_user_model.objects.create_user("organizer", password="pw", is_staff=True)
+    client.force_login(learner)
+    assert client.get("/api/skills/v1/map/").status_code == 403
+    client.force_login(staff)
+
+    document = client.get("/api/skills/v1/map/").json()
+
+    assert document["min_cell"] == 5
+    assert document["suppressed"] == "fewer than 5"
+    assert client.get("/api/skills/v1/map/", {"language": "pt", "affiliate": "x"}).status_code == 400

@@ -55,3 +55,23 @@ def test_a_bad_file_is_refused_with_a_reason_and_changes_nothing(skills_taxonomy
         api.import_taxonomy(text, file_format)
     assert refused.value.code == code
     assert Skill.objects.count() == count
+
+
+def test_a_skill_page_lists_what_teaches_it(client, skilled_learner, badge_class):
+    client.force_login(skilled_learner("ana"))
+
+    page = client.get("/skills/skill/editing/").content.decode()
+
+    assert "<h1>Editing and other on-wiki participation</h1>" in page
+    assert "First citation" in page  # the badge aligned to the skill
+    assert client.get("/skills/skill/no-such-skill/").status_code == 404
+
+
+def test_content_tagged_with_a_sub_skill_counts_for_its_area(skills_taxonomy, monkeypatch):
+    """Outside the LMS nothing is tagged; the lookup is asked for the area and every sub-skill's tag id."""
+    asked = []
+    monkeypatch.setattr(
+        "wikiskills.integrations.openedx_compat.content_tagged_with", lambda ids: asked.append(set(ids)) or []
+    )
+    api.what_teaches("leadership")
+    assert asked == [{"Q484275", "facilitation", "mentoring", "decision_making"}]

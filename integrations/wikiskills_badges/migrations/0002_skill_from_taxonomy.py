@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 db_column="skill_area",
-                help_text="The skill of the WikiSkills taxonomy this badge shows; it raises the skill in learners' profiles.",
+                help_text="The skill of the WikiSkills taxonomy this badge shows; it raises that skill in profiles.",
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",

@@ -2,7 +2,8 @@
 
 Requests are scored in chunks of ``chunk_size`` rows against all candidates (so memory stays at
 a few ``chunk_size x len(candidates)`` arrays), and each row keeps its ``top_k`` best eligible
-candidates (a per-row histogram of the integer scores finds the cut-off). The solver then works on at most ``len(requests) * top_k`` edges.
+candidates (a per-row histogram of the integer scores finds the cut-off). The solver then works
+on at most ``len(requests) * top_k`` edges.
 """
 
 from dataclasses import dataclass

@@ -11,7 +11,7 @@ def plugin_settings(settings):
     add_setting_defaults(
         settings,
         {
-            # A map cell built from fewer people than this is shown as "fewer than N" (ADR 0030).
+            # A map cell built from fewer people than this is shown as "fewer than N" (ADR 0029).
             "WIKISKILLS_SKILLS_MIN_CELL": 5,
             # How many suggestions a learner chooses from.
             "WIKISKILLS_SKILLS_SHORTLIST": 3,

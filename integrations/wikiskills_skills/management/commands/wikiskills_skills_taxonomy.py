@@ -1,7 +1,7 @@
 """Export the skills taxonomy in Open edX's tagging format, or import a file in it.
 
-    manage.py lms wikiskills_skills_taxonomy export --format csv > skills.csv
-    manage.py lms wikiskills_skills_taxonomy import skills.json
+manage.py lms wikiskills_skills_taxonomy export --format csv > skills.csv
+manage.py lms wikiskills_skills_taxonomy import skills.json
 """
 
 from pathlib import Path
