@@ -160,11 +160,6 @@ def _seed(profiles):
     from django.db import connection  # noqa: PLC0415
 
     with connection.cursor() as cursor:
-        if not _has_covering_index():
-            # Proposed for models.py (ADR 0029): the GROUP BYs then read this index only, never the rows.
-            cursor.execute(
-                f"CREATE INDEX {COVERING_INDEX} ON wikiskills_skills_skillrating ({', '.join(COVERING_COLUMNS)})"
-            )
         for table in (
             "wikiskills_skills_skillrating",
             "wikiskills_skills_skillprofile",
@@ -173,18 +168,6 @@ def _seed(profiles):
             cursor.execute(f"ANALYZE TABLE {table}")
             cursor.fetchall()
     return SkillRating.objects.count()
-
-
-COVERING_INDEX = "wikiskills_rating_cover"
-COVERING_COLUMNS = ("profile_id", "skill_id", "known_level", "offered", "wanted")
-
-
-def _has_covering_index():
-    """Whether the models already declare the index the map's GROUP BYs read (else the bench adds it)."""
-    from wikiskills.integrations.wikiskills_skills.models import SkillRating  # noqa: PLC0415
-
-    wanted = [column.removesuffix("_id") for column in COVERING_COLUMNS]
-    return any(list(index.fields)[: len(wanted)] == wanted for index in SkillRating._meta.indexes)
 
 
 def _timed_map(filters):
@@ -273,7 +256,6 @@ def _measure(profiles):
         "naive_seconds": round(naive_seconds, 1),
         "time_ratio": round(naive_seconds / seconds, 1),
         "seed_seconds": round(seed_seconds, 1),
-        "covering_index": "in_models" if _has_covering_index() else "added_by_bench",
     }
 
 

@@ -33,6 +33,18 @@ def known_level(self_level, evidence_level):
     return Known(max(said, shown), shown > said)
 
 
+def raised_by(entry):
+    """``(level, source)`` when evidence counts a profile entry above what the learner said, else None.
+
+    ``entry`` is one skill of ``api.profile_data``; the source named is the strongest, latest evidence.
+    """
+    level = entry.get("evidence_level") or 0
+    if not entry.get("evidence") or level <= (entry.get("self_level") or 0):
+        return None
+    strongest = max(entry["evidence"], key=lambda item: (item.get("level") or 0, item.get("at") or ""))
+    return level, strongest.get("source", "")
+
+
 def add_evidence(existing, source, ref, level, when):
     """``existing`` evidence plus this one, once per source and reference; and the highest level shown."""
     kept = [item for item in existing if (item.get("source"), item.get("ref")) != (source, ref)]

@@ -19,7 +19,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import api, messages, taxonomy
+from . import api, evidence, messages, taxonomy
 from .models import SkillProfile
 
 AVAILABILITY_ROWS = 6  # blank rows shown without JavaScript
@@ -64,12 +64,11 @@ def taxonomy_problem(error):
 
 def evidence_note(entry):
     """ "Counted at level 3 because of a badge…" when evidence raised the skill above what the learner said."""
-    level = entry.get("evidence_level") or 0
-    if level <= (entry.get("self_level") or 0):
+    raised = evidence.raised_by(entry)
+    if not raised:
         return ""
-    sources = [item.get("source") for item in entry.get("evidence") or [] if item.get("level") == level]
-    source = next((s for s in reversed(sources) if s in messages.EVIDENCE_SOURCES), None)
-    wording = _(messages.EVIDENCE_SOURCES[source] if source else messages.EVIDENCE_OTHER)
+    level, source = raised
+    wording = _(messages.EVIDENCE_SOURCES.get(source, messages.EVIDENCE_OTHER))
     return _(messages.EVIDENCE_RAISED).format(level=level, source=wording)
 
 

@@ -10,7 +10,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
-from wikiskills.integrations.wikiskills_skills import api
+from wikiskills.integrations.wikiskills_skills import api, evidence
 from wikiskills.integrations.wikiskills_skills import messages as skill_messages
 
 from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
@@ -92,16 +92,12 @@ class SkillsSurveyBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, Complet
 
     def _evidence_note(self, rating):
         """Why the profile counts the learner higher than they said, in their language; "" when it does not."""
-        if not rating or not rating["evidence"] or rating["known_level"] <= (rating["self_level"] or 0):
+        raised = rating and evidence.raised_by(rating)
+        if not raised:
             return ""
-        strongest = max(rating["evidence"], key=lambda item: (item.get("level") or 0, item.get("at") or ""))
-        source = strongest.get("source", "")
-        source_words = (
-            self._gettext(skill_messages.EVIDENCE_SOURCES[source])
-            if source in skill_messages.EVIDENCE_SOURCES
-            else source
-        )
-        return self._gettext(skill_messages.EVIDENCE_RAISED).format(level=rating["known_level"], source=source_words)
+        level, source = raised
+        source_words = self._gettext(skill_messages.EVIDENCE_SOURCES.get(source, skill_messages.EVIDENCE_OTHER))
+        return self._gettext(skill_messages.EVIDENCE_RAISED).format(level=level, source=source_words)
 
     def learner_state(self, user=None, notice=""):
         """The survey's skills with the learner's current answers from their profile (a read: nothing is saved)."""
