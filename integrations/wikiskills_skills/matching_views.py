@@ -41,7 +41,7 @@ def matching_page(request):
         "wikiskills_skills/matching.html",
         {
             "overview": wording.explained_overview(request.user),
-            "skill_choices": api.skill_choices(),
+            "skills": api.skill_tree(),
             "kinds": MatchRequest.KIND_CHOICES,
         },
     )

@@ -183,7 +183,7 @@ def choose(profile, match_id):
     if match.request.requester_id != profile.pk:
         raise MatchingProblem("not_yours")
     if match.request.matches.filter(status__in=[Match.CHOSEN, Match.ACCEPTED]).exclude(pk=match.pk).exists():
-        raise MatchingProblem("already_answered")
+        raise MatchingProblem("one_at_a_time")
     match = _move(match, [Match.SUGGESTED], Match.CHOSEN)
     notifications.partner_chosen(match)
     return match

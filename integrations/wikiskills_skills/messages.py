@@ -42,6 +42,7 @@ MATCHING_PROBLEMS = {
     "not_found": _("That suggestion is no longer available."),
     "not_yours": _("Only the person it was offered to can answer this."),
     "already_answered": _("This has already been answered."),
+    "one_at_a_time": _("You already asked someone for this request: wait for their answer first."),
     "too_early": _("You can say whether it was a good fit once you have been introduced."),
 }
 
@@ -49,6 +50,7 @@ MATCHING_PROBLEMS = {
 EXPLANATIONS = {
     "mentor_skill": _("{name} offers {skill} at level {their_level} (you: {your_level})."),
     "peer_skill": _("You both want to learn {skill}."),
+    "peer_level": _("{name} knows {skill} about as well as you (level {their_level}; you: {your_level})."),
     "language": _("You both speak {language}."),
     "availability": _("You are both free {hours} hours a week at the same time, for example {example}."),
     "same_territory": _("You are both in {territory}."),

@@ -35,15 +35,8 @@ def explain(items, name, time_zone="UTC"):
 
 def _sentence(item, name, skills, territories, time_zone):
     kind, facts, subject = item["kind"], item.get("facts", {}), item.get("subject")
-    if kind == "skill" and "gap" in facts:
-        return _(EXPLANATIONS["mentor_skill"]).format(
-            name=name,
-            skill=skills.get(subject, subject),
-            their_level=facts["candidate_level"],
-            your_level=facts["requester_level"],
-        )
     if kind == "skill":
-        return _(EXPLANATIONS["peer_skill"]).format(skill=skills.get(subject, subject))
+        return _skill_sentence(facts, name, skills.get(subject, subject))
     if kind == "language":
         return _(EXPLANATIONS["language"]).format(language=_language_name(subject))
     if kind == "availability":
@@ -52,6 +45,16 @@ def _sentence(item, name, skills, territories, time_zone):
     if kind == "territory":
         return _(EXPLANATIONS["same_territory"]).format(territory=territories.get(subject, subject))
     return _(EXPLANATIONS["across_regions"]).format(name=name, territory=territories.get(subject, subject))
+
+
+def _skill_sentence(facts, name, skill):
+    """A mentor's higher level, a peer who wants the skill too, or a peer at about the same level."""
+    if facts.get("candidate_wants"):
+        return _(EXPLANATIONS["peer_skill"]).format(skill=skill)
+    message = EXPLANATIONS["mentor_skill"] if "gap" in facts else EXPLANATIONS["peer_level"]
+    return _(message).format(
+        name=name, skill=skill, their_level=facts["candidate_level"], your_level=facts["requester_level"]
+    )
 
 
 def _local(utc_hour_of_week, time_zone):

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from wikiskills.integrations.wikiskills_skills import api
+from wikiskills.integrations.wikiskills_skills import api, wording
 from wikiskills.integrations.wikiskills_skills.models import Match, MatchRequest
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -148,3 +148,16 @@ def test_steps_need_a_signed_in_owner(client, skilled_learner):
     assert response.status_code == 400
     assert response.json()["code"] == "not_yours"
     assert Match.objects.get(pk=match_id).status == Match.SUGGESTED
+
+
+def test_one_pick_waits_at_a_time_and_peers_are_explained_by_what_they_share(skilled_learner):
+    ana = skilled_learner("ana", skills={"grant_writing": (2, False, True)}, languages={"pt": 6})
+    skilled_learner("bea", skills={"grant_writing": (2, False, True)}, languages={"pt": 5})
+    skilled_learner("cal", skills={"grant_writing": (3, False, False)}, languages={"pt": 5})
+    api.request_match(ana, "peer", ["grant_writing"])
+    suggestions = {s["name"]: s for s in wording.explained_overview(ana)["requests"][0]["suggestions"]}
+
+    assert "You both want to learn Writing grant proposals." in suggestions["bea"]["reasons"]
+    assert "cal knows Writing grant proposals about as well as you (level 3; you: 2)." in suggestions["cal"]["reasons"]
+    assert api.choose_suggestion(ana, suggestions["bea"]["match_id"]) is None
+    assert api.choose_suggestion(ana, suggestions["cal"]["match_id"]) == "one_at_a_time"
