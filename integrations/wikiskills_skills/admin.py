@@ -1,8 +1,10 @@
 """Django admin: skills and territories are edited here; profiles and matches are shown for support."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from .models import Match, MatchRequest, Skill, SkillProfile, Territory
+from .tasks import run_batch_matching
 
 
 @admin.register(Skill)
@@ -36,6 +38,13 @@ class MatchRequestAdmin(admin.ModelAdmin):
     list_display = ["requester", "kind", "status", "created_at"]
     list_filter = ["kind", "status"]
     readonly_fields = ["requester", "kind", "skills", "across_regions", "created_at"]
+    actions = ["run_matching_now"]
+
+    @admin.action(description=_("Run the batch matching now (all open requests, not only the selected)"))
+    def run_matching_now(self, request, queryset):
+        """Staff need not wait for the nightly run, e.g. after a cohort filled in its profiles."""
+        run_batch_matching.delay()
+        self.message_user(request, _("Matching started; requesters get an email when someone is found."), messages.INFO)
 
 
 @admin.register(Match)

@@ -198,7 +198,7 @@ def grouped_counts(filters, trees):
             leaf_rows = leaf_rows.annotate(map_population=population)
             fields.append("map_population")
         grouped = leaf_rows.values(*fields).annotate(people=Count("id")).order_by().values_list(*fields, "people")
-        rows = _raw_rows(grouped)  # tuples as the driver returns them: no per-row field converters
+        rows = _raw_rows(grouped, [*fields, "people"])  # as the driver returns them: no per-row converters
         kind = filters.kind
         for skill, territory, known_here, offered, wanted, *rest in rows:
             counts = result[_population_key(kind, rest[0] if len(rest) > 1 else None)]
@@ -293,11 +293,18 @@ def _area_counts(ratings, areas, trees, population):
                     yield population_value, territory, measure, area, people
 
 
-def _raw_rows(queryset):
+def _raw_rows(queryset, names):
+    """The rows of ``queryset`` with their columns in the order of ``names``.
+
+    Django 4.2 selects a ``values()`` query's fields before its annotations, whatever the order
+    asked; 5.x keeps the order. The cursor's column names say which is which on both.
+    """
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        selected = [column[0] for column in cursor.description]
+        order = [selected.index(name) for name in names]
+        return [tuple(row[index] for index in order) for row in cursor.fetchall()]
 
 
 class BitOr(Aggregate):

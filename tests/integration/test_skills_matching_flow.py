@@ -161,3 +161,20 @@ def test_one_pick_waits_at_a_time_and_peers_are_explained_by_what_they_share(ski
     assert "cal knows Writing grant proposals about as well as you (level 3; you: 2)." in suggestions["cal"]["reasons"]
     assert api.choose_suggestion(ana, suggestions["bea"]["match_id"]) is None
     assert api.choose_suggestion(ana, suggestions["cal"]["match_id"]) == "one_at_a_time"
+
+
+def test_staff_can_start_the_batch_run_from_the_admin(client, django_user_model, skilled_learner):
+    ana = skilled_learner("ana", skills=WANTS_FUNDRAISING, languages={"pt": 6})
+    MatchRequest.objects.create(requester=ana.wikiskills_skills, kind="mentor").skills.set(
+        api.Skill.objects.filter(code="grant_writing")
+    )
+    mentor(skilled_learner, "bia")
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "pw"))
+
+    response = client.post(
+        "/admin/wikiskills_skills/matchrequest/",
+        {"action": "run_matching_now", "_selected_action": [MatchRequest.objects.get().pk]},
+    )
+
+    assert response.status_code == 302
+    assert Match.objects.get().source == Match.BATCH  # in-process tasks in the test settings
