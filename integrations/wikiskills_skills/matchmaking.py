@@ -118,7 +118,9 @@ def ask(profile, kind, skill_codes, across_regions):
         raise MatchingProblem("bad_kind")
     if not profile.languages.exists():
         raise MatchingProblem("no_profile")
-    skills = list(Skill.objects.filter(code__in=skill_codes, active=True))
+    # An area stands for its sub-skills too: people rate "Writing grant proposals", not "Fundraising".
+    chosen = Q(code__in=skill_codes) | Q(parent__code__in=skill_codes) | Q(parent__parent__code__in=skill_codes)
+    skills = list(Skill.objects.filter(chosen, active=True))
     if not skills:
         raise MatchingProblem("no_skills")
     with transaction.atomic():

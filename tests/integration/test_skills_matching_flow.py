@@ -178,3 +178,12 @@ def test_staff_can_start_the_batch_run_from_the_admin(client, django_user_model,
 
     assert response.status_code == 302
     assert Match.objects.get().source == Match.BATCH  # in-process tasks in the test settings
+
+
+def test_asking_for_an_area_finds_people_who_offer_one_of_its_sub_skills(skilled_learner):
+    ana = skilled_learner("ana", languages={"pt": 6})
+    mentor(skilled_learner, "bia")  # offers grant writing, a sub-skill of fundraising
+
+    api.request_match(ana, "mentor", ["fundraising"])
+
+    assert [s["name"] for s in suggestions_of(ana)] == ["bia"]
