@@ -56,6 +56,12 @@ EXPLANATIONS = {
     "same_territory": _("You are both in {territory}."),
     "across_regions": _("{name} is in {territory}, another region, as you asked."),
 }
+# The same reasons as the person asked sees them.
+EXPLANATIONS_FOR_PARTNER = {
+    "mentor_skill": _("{name} wants to learn {skill} (level {their_level}); you know it at level {your_level}."),
+    "peer_level": _("You know {skill} about as well as {name} (you: {your_level}; {name}: {their_level})."),
+    "across_regions": _("{name} asked to connect with someone from another region."),
+}
 
 LEVEL_NAMES = {
     1: _("1: beginner"),

@@ -187,3 +187,15 @@ def test_asking_for_an_area_finds_people_who_offer_one_of_its_sub_skills(skilled
     api.request_match(ana, "mentor", ["fundraising"])
 
     assert [s["name"] for s in suggestions_of(ana)] == ["bia"]
+
+
+def test_the_person_asked_reads_the_reasons_from_their_side(skilled_learner):
+    ana = skilled_learner("ana", skills=WANTS_FUNDRAISING, languages={"pt": 6})
+    bia = mentor(skilled_learner, "bia")
+    api.request_match(ana, "mentor", ["grant_writing"])
+    api.choose_suggestion(ana, suggestions_of(ana)[0]["match_id"])
+
+    reasons = wording.explained_overview(bia)["incoming"][0]["reasons"]
+
+    assert "ana wants to learn Writing grant proposals (level 1); you know it at level 4." in reasons
+    assert "You both speak Portuguese." in reasons
