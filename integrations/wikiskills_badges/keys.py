@@ -108,6 +108,12 @@ def private_key(signing_key):
 
 @lru_cache(maxsize=64)
 def _decrypted_private_key(key_id, encrypted):
+    return decrypt_private_key(encrypted)
+
+
+def decrypt_private_key(encrypted):
+    """Decrypt with the secret configured now, bypassing the per-process cache (the health check uses it:
+    a key decrypted before the secret changed must be tried again). ``InvalidToken`` on a wrong secret."""
     return serialization.load_der_private_key(_fernet().decrypt(encrypted), None)
 
 

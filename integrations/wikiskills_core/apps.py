@@ -1,7 +1,7 @@
 """Django app config, registered with Open edX through edx-django-utils' plugin system."""
 
 from django.apps import AppConfig
-from edx_django_utils.plugins import PluginSettings
+from edx_django_utils.plugins import PluginSettings, PluginURLs
 
 from .plugins import plugin_settings_config
 
@@ -16,6 +16,14 @@ class WikiSkillsCoreConfig(AppConfig):
 
     plugin_app = {
         PluginSettings.CONFIG: plugin_settings_config(),
+        PluginURLs.CONFIG: {
+            "lms.djangoapp": {
+                PluginURLs.NAMESPACE: "wikiskills_core",
+                PluginURLs.APP_NAME: "wikiskills_core",
+                PluginURLs.REGEX: r"^",
+                PluginURLs.RELATIVE_PATH: "urls",
+            },
+        },
     }
 
     def ready(self):

@@ -19,7 +19,7 @@ APPS = [
 
 MEANINGS = {
     "WIKISKILLS_WIKIS": "allowed wikis: key -> `api_url` (required, `http(s)://…/api.php`), `name`, `family`, "
-    "`image_hosts`",
+    "`image_hosts`, and `bot_user` / `bot_password` (a bot password the health check logs in with, if set)",
     "WIKISKILLS_USER_AGENT_CONTACT": "contact put in the User-Agent of every wiki request (empty: the LMS root URL)",
     "WIKISKILLS_HTTP_TIMEOUT_SECONDS": "read timeout of one wiki request",
     "WIKISKILLS_HTTP_ATTEMPTS": "tries per wiki request (waits 1 s, 2 s, 4 s…) before a task reschedules itself",

@@ -17,5 +17,7 @@ def plugin_settings(settings):
         "WIKISKILLS_PAGE_CACHE_SECONDS": 3600,
         # How long a wiki's siteinfo (its namespace names, language, redirect words) is kept before it is asked again.
         "WIKISKILLS_SITEINFO_CACHE_SECONDS": 24 * 3600,
+        # `manage.py wikiskills_doctor` fails when an edit check or an expired peer-review lease waits longer.
+        "WIKISKILLS_DOCTOR_STUCK_MINUTES": 60,
     }
     add_setting_defaults(settings, defaults)
