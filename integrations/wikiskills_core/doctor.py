@@ -200,15 +200,22 @@ def expected_beat_entries():
     for label, module in SCHEDULING_APPS.items():
         if not apps.is_installed(f"wikiskills.integrations.{label}"):
             continue
-        blank = SimpleNamespace(CELERY_BEAT_SCHEDULE={})
+        blank = SimpleNamespace()
         import_module(module).plugin_settings(blank)
         expected.update({name: entry["task"] for name, entry in blank.CELERY_BEAT_SCHEDULE.items()})
     return expected
 
 
+def beat_schedule_setting():
+    """The setting this process's Celery app reads its beat schedule from (see ``plugins.BEAT_SCHEDULE_SETTINGS``)."""
+    from celery import current_app  # noqa: PLC0415
+
+    return "CELERY_BEAT_SCHEDULE" if getattr(current_app, "namespace", None) == "CELERY" else "CELERYBEAT_SCHEDULE"
+
+
 def check_beat_schedule():
-    """Every periodic task of ours is in ``CELERY_BEAT_SCHEDULE`` (under its name or another)."""
-    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None) or {}
+    """Every periodic task of ours is in the beat schedule Celery reads (under its name or another)."""
+    schedule = getattr(settings, beat_schedule_setting(), None) or {}
     scheduled_tasks = {entry.get("task") for entry in schedule.values() if isinstance(entry, dict)}
     expected = expected_beat_entries()
     missing = sorted(name for name, task in expected.items() if task not in scheduled_tasks)

@@ -21,9 +21,20 @@ def add_setting_defaults(settings, defaults):
             setattr(settings, name, value)
 
 
+# edx-platform's Celery app reads Django settings without a namespace (``config_from_object(
+# "django.conf:settings")``), so its beat reads ``CELERYBEAT_SCHEDULE``; apps configured with the
+# ``CELERY`` namespace (ours in the demo, most Django projects) read ``CELERY_BEAT_SCHEDULE``.
+BEAT_SCHEDULE_SETTINGS = ("CELERYBEAT_SCHEDULE", "CELERY_BEAT_SCHEDULE")
+
+
 def add_periodic_task(settings, name, task, every):
-    """Add ``task`` to Celery beat's schedule every ``every`` (a timedelta), unless the operator scheduled ``name``."""
-    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
-    if schedule is None:
-        schedule = settings.CELERY_BEAT_SCHEDULE = {}
-    schedule.setdefault(name, {"task": task, "schedule": every})
+    """Add ``task`` to Celery beat's schedule every ``every`` (a timedelta), unless the operator scheduled ``name``.
+
+    It goes into both names a beat schedule is read from, so it runs whichever way Celery is configured.
+    """
+    for setting in BEAT_SCHEDULE_SETTINGS:
+        schedule = getattr(settings, setting, None)
+        if schedule is None:
+            schedule = {}
+            setattr(settings, setting, schedule)
+        schedule.setdefault(name, {"task": task, "schedule": every})
