@@ -35,8 +35,8 @@ APP_LABELS = [
     "wikiskills_skills",
 ]
 
-# The Django settings of openedx-wikiskills and their defaults (each app's settings/common.py and the
-# README's configuration reference). The Tutor setting has the same name as the Django setting.
+# The Django settings of openedx-wikiskills and their defaults (each app's settings/common.py; the admin
+# guide's settings reference). The Tutor setting has the same name as the Django setting.
 DJANGO_SETTINGS = {
     "WIKISKILLS_WIKIS": {},
     # Wikimedia's User-Agent policy asks for a way to reach the operator: Tutor's contact email.
@@ -56,6 +56,7 @@ DJANGO_SETTINGS = {
     "WIKISKILLS_BADGES_BACKENDS": {},
     "WIKISKILLS_SKILLS_MIN_CELL": 5,
     "WIKISKILLS_SKILLS_SHORTLIST": 3,
+    "WIKISKILLS_DOCTOR_STUCK_MINUTES": 60,
 }
 # Made by Tutor once (``tutor config save``) and kept in config.yml: changing it makes stored keys unreadable.
 UNIQUE_DJANGO_SETTINGS = {
