@@ -115,20 +115,27 @@ def sanitize_wiki_html(wiki_html, base_url, *, extra_image_hosts=()):
 
 
 def demote_headings(html, below_level):
-    """Move every heading ``below_level`` levels down (h1 under an h3 becomes h4), never past h6.
+    """Move the page's headings down so its top heading sits just below ``below_level``, never past h6.
 
-    A page shown under a block's own heading must not outrank it, or screen-reader users get
-    a broken outline. ``html`` is serialized as the sanitizer writes it (attribute values in
-    double quotes, no bare ``<`` in text), so whole tags are found without parsing it again,
-    and nothing else in the page changes.
+    A page shown under a block's own heading must not outrank it, nor skip a level below it,
+    or screen-reader users get a broken outline: under an h3, an article's h2 sections become h4
+    and their h3 subsections h5. ``html`` is serialized as the sanitizer writes it (attribute
+    values in double quotes, no bare ``<`` in text), so whole tags are found without parsing it
+    again, and nothing else in the page changes.
     """
+    levels = [
+        int(found.group(2)) for found in map(_HEADING_TAG.match, _TAG.findall(html)) if found and not found.group(1)
+    ]
+    if not levels:
+        return html
+    shift = max(below_level + 1 - min(levels), 0)
 
     def demote(tag):
         heading = _HEADING_TAG.match(tag.group())
         if heading is None:
             return tag.group()
         closing, level = heading.groups()
-        deeper = min(int(level) + below_level, DEEPEST_HEADING)
+        deeper = min(int(level) + shift, DEEPEST_HEADING)
         return f"<{closing}h{deeper}{tag.group()[heading.end() :]}"
 
     return _TAG.sub(demote, html)

@@ -393,10 +393,18 @@ def test_headings_move_under_the_blocks_own_heading_and_stop_at_h6():
     )
 
 
+def test_an_articles_sections_go_just_below_the_block_heading_without_skipping_a_level():
+    article = sanitize_wiki_html("<p>Lead</p><h2>History</h2><h3>Early</h3><h2>Sources</h2>", WIKI)
+
+    assert demote_headings(article, 3) == "<p>Lead</p><h4>History</h4><h5>Early</h5><h4>Sources</h4>"
+    assert demote_headings(article, 1) == article  # already below an h1: nothing moves
+    assert demote_headings("<p>No headings</p>", 3) == "<p>No headings</p>"
+
+
 def test_only_heading_tags_are_demoted_not_text_or_attribute_values_that_look_like_them():
     clean = sanitize_wiki_html('<p title="see <h2> below">a "quoted <hr> b</p><hr><h2 class="x">S</h2>', WIKI)
 
-    demoted = demote_headings(clean, 1)
+    demoted = demote_headings(clean, 2)
 
     assert demoted == clean.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
     assert demoted.count("<h3>") == 1
