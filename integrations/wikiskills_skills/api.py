@@ -29,25 +29,31 @@ class SkillNode:
     depth: int
 
 
+def _depth_first(items, key, parent_key):
+    """``(item, parent key, depth)`` for a tree given as a flat list, parents before children, siblings in order."""
+    by_parent = {}
+    for item in items:
+        by_parent.setdefault(parent_key(item), []).append(item)
+
+    def walk(parent, depth):
+        for item in by_parent.get(parent, []):
+            yield item, parent, depth
+            yield from walk(key(item), depth + 1)
+
+    return list(walk("", 0))
+
+
 def skill_tree(active_only=True):
     """Every skill, parents before their children, in the taxonomy's order (one query)."""
     skills = Skill.objects.select_related("parent")
     if active_only:
         skills = skills.filter(active=True)
-    by_parent = {}
-    for skill in skills:
-        by_parent.setdefault(skill.parent.code if skill.parent else "", []).append(skill)
-    nodes = []
-
-    def walk(parent, depth):
-        for skill in by_parent.get(parent, []):
-            nodes.append(
-                SkillNode(skill.code, skill.display_label, skill.display_description, skill.qid, parent, depth)
-            )
-            walk(skill.code, depth + 1)
-
-    walk("", 0)
-    return nodes
+    return [
+        SkillNode(skill.code, skill.display_label, skill.display_description, skill.qid, parent, depth)
+        for skill, parent, depth in _depth_first(
+            skills, key=lambda s: s.code, parent_key=lambda s: s.parent.code if s.parent else ""
+        )
+    ]
 
 
 def skill_codes():
@@ -66,19 +72,13 @@ def skill_choices():
 
 def territories():
     """Territories, parents before children, as ``(qid, label, parent qid)``."""
-    rows = list(Territory.objects.select_related("parent"))
-    by_parent = {}
-    for territory in rows:
-        by_parent.setdefault(territory.parent.qid if territory.parent else "", []).append(territory)
-    ordered = []
-
-    def walk(parent, depth):
-        for territory in sorted(by_parent.get(parent, []), key=lambda t: t.display_label):
-            ordered.append((territory.qid, "\u2003" * depth + territory.display_label, parent))
-            walk(territory.qid, depth + 1)
-
-    walk("", 0)
-    return ordered
+    rows = sorted(Territory.objects.select_related("parent"), key=lambda t: t.display_label)
+    return [
+        (territory.qid, "\u2003" * depth + territory.display_label, parent)
+        for territory, parent, depth in _depth_first(
+            rows, key=lambda t: t.qid, parent_key=lambda t: t.parent.qid if t.parent else ""
+        )
+    ]
 
 
 def export_taxonomy(file_format):

@@ -6,8 +6,6 @@ say both. Each piece of evidence is a small dict stored on the rating:
 ``{"source": BADGE, "ref": "<badge slug>", "level": 3, "at": "2026-11-27"}``.
 """
 
-from dataclasses import dataclass
-
 BADGE = "badge"
 EXERCISE = "exercise"
 TRACK_STAGE = "track_stage"
@@ -18,19 +16,9 @@ LEVEL_FOR_SOURCE = {BADGE: 3, EXERCISE: 2, TRACK_STAGE: 3}
 EDITING_SKILL = "editing"
 
 
-@dataclass(frozen=True)
-class Known:
-    """A rating's known level and whether evidence, not the learner, set it."""
-
-    level: int
-    from_evidence: bool
-
-
 def known_level(self_level, evidence_level):
     """The greater of what the learner said and what evidence shows (evidence never lowers it)."""
-    said = self_level or 0
-    shown = evidence_level or 0
-    return Known(max(said, shown), shown > said)
+    return max(self_level or 0, evidence_level or 0)
 
 
 def raised_by(entry):

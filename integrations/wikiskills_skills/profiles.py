@@ -167,7 +167,7 @@ def _replace_self_assessment(profile, entries, only):
 
 
 def _store(rating):
-    rating.known_level = evidence.known_level(rating.self_level, rating.evidence_level).level
+    rating.known_level = evidence.known_level(rating.self_level, rating.evidence_level)
     rating.save()
 
 

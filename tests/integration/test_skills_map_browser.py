@@ -2,21 +2,17 @@
 keyboard and named by their captions, hidden cells read "fewer than 5", and the filter form works."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from tests.integration.test_skills_map import make_people, make_tree
+from tests.support.browser_fixtures import sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def signed_in_as_staff(page, live_server):
     """The browser carries a staff member's session cookie."""
-    client = Client()
-    client.force_login(get_user_model().objects.create(username="tmb_staff", is_staff=True))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    sign_in(page, live_server.url, get_user_model().objects.create(username="tmb_staff", is_staff=True))
 
 
 def focused(page, attribute):

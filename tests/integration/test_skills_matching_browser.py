@@ -2,22 +2,13 @@
 focus lands on the result each time, and the partner is asked."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from tests.support.browser_fixtures import sign_in
 from wikiskills.integrations.wikiskills_skills.models import Match
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 MAX_TABS = 200
-
-
-def sign_in(page, base_url, user):
-    """The browser gets the session a signed-in learner has (the LMS's sign-in page is not ours to test)."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
 
 
 def tab_until(page, predicate):

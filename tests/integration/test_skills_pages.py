@@ -17,7 +17,6 @@ from wikiskills.integrations.wikiskills_skills.models import (
     Skill,
     SkillProfile,
     SkillRating,
-    Territory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +34,8 @@ def api_person_url(username):
 
 
 @pytest.fixture(autouse=True)
-def shipped_taxonomy():
-    """The taxonomy and territories migration 0002 loads (the MariaDB runs build tables without migrations)."""
-    taxonomy.import_rows(taxonomy.shipped_rows(), Skill)
-    taxonomy.import_territories(taxonomy.shipped_territories(), Territory)
+def shipped_taxonomy(skills_taxonomy):
+    """The taxonomy and territories migration 0002 loads, for every test here."""
 
 
 @pytest.fixture

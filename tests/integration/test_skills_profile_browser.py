@@ -2,16 +2,12 @@
 selects, Space on check boxes, Enter to save; then the profile is in the database and focus is on the result."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from wikiskills.integrations.wikiskills_skills import taxonomy
+from tests.support.browser_fixtures import sign_in
 from wikiskills.integrations.wikiskills_skills.models import (
     ProfileLanguage,
-    Skill,
     SkillProfile,
     SkillRating,
-    Territory,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -21,18 +17,8 @@ MAX_TABS = 400
 
 
 @pytest.fixture
-def learner(django_user_model):
-    taxonomy.import_rows(taxonomy.shipped_rows(), Skill)
-    taxonomy.import_territories(taxonomy.shipped_territories(), Territory)
+def learner(django_user_model, skills_taxonomy):
     return django_user_model.objects.create_user("skb_noor", email="noor@example.org", password="pw")
-
-
-def sign_in(page, base_url, user):
-    """The browser gets the session a signed-in learner has (the LMS's sign-in page is not ours to test)."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
 
 
 def focused(page, attribute="id"):

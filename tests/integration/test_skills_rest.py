@@ -3,8 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from wikiskills.integrations.wikiskills_skills import messages, profiles, taxonomy
-from wikiskills.integrations.wikiskills_skills.models import Skill, SkillProfile, Territory
+from wikiskills.integrations.wikiskills_skills import messages, profiles
+from wikiskills.integrations.wikiskills_skills.models import Skill, SkillProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,8 @@ PROFILE = "/api/skills/v1/profile/"
 
 
 @pytest.fixture(autouse=True)
-def shipped_taxonomy():
-    taxonomy.import_rows(taxonomy.shipped_rows(), Skill)
-    taxonomy.import_territories(taxonomy.shipped_territories(), Territory)
+def shipped_taxonomy(skills_taxonomy):
+    """The taxonomy and territories migration 0002 loads, for every test here."""
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from xblock.fields import ScopeIds
 from xblock.runtime import DictKeyValueStore, KvsFieldData
 
 from tests.support.exercise_fixtures import WorkbenchLearner
-from wikiskills.integrations.wikiskills_skills import api, taxonomy
-from wikiskills.integrations.wikiskills_skills.models import ProfileCourse, Skill, SkillProfile
+from wikiskills.integrations.wikiskills_skills import api
+from wikiskills.integrations.wikiskills_skills.models import ProfileCourse, SkillProfile
 from wikiskills.xblocks.skills_survey import SkillsSurveyBlock
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -42,9 +42,8 @@ def register_survey_block(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def survey_setup(monkeypatch):
-    """The shipped taxonomy (the MariaDB runs build tables without the migration that loads it) and the scenarios."""
-    taxonomy.import_rows(taxonomy.shipped_rows(), Skill)
+def survey_setup(monkeypatch, skills_taxonomy):
+    """The shipped taxonomy and the scenarios."""
     register_survey_block(monkeypatch)
     init_scenarios()
 

@@ -5,15 +5,13 @@ from django.contrib.auth import get_user_model
 from workbench.scenarios import init_scenarios
 
 from tests.integration.test_skills_survey_block import SCENARIO, register_survey_block
-from wikiskills.integrations.wikiskills_skills import api, taxonomy
-from wikiskills.integrations.wikiskills_skills.models import Skill
+from wikiskills.integrations.wikiskills_skills import api
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def survey_page(live_server, browser_page, monkeypatch):
-    taxonomy.import_rows(taxonomy.shipped_rows(), Skill)
+def survey_page(live_server, browser_page, monkeypatch, skills_taxonomy):
     register_survey_block(monkeypatch)
     init_scenarios()
 

@@ -3,6 +3,8 @@
 import shutil
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from tests.support.services import service_missing
 
@@ -29,3 +31,11 @@ def browser_page(monkeypatch):
             yield page
         finally:
             browser.close()
+
+
+def sign_in(page, base_url, user):
+    """The browser gets the session a signed-in user has (the LMS's sign-in page is not ours to test)."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
