@@ -75,6 +75,7 @@ setup(
             "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
             "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
             "wikiskills_skills = wikiskills.integrations.wikiskills_skills.apps:WikiSkillsSkillsConfig",
+            "wikiskills_tracks = wikiskills.integrations.wikiskills_tracks.apps:WikiSkillsTracksConfig",
         ],
         "cms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
@@ -83,6 +84,7 @@ setup(
             "wikiskills_badges = wikiskills.integrations.wikiskills_badges.apps:WikiSkillsBadgesConfig",
             "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
             "wikiskills_skills = wikiskills.integrations.wikiskills_skills.apps:WikiSkillsSkillsConfig",
+            "wikiskills_tracks = wikiskills.integrations.wikiskills_tracks.apps:WikiSkillsTracksConfig",
         ],
     },
 )

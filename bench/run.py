@@ -6,7 +6,16 @@ from pathlib import Path
 
 from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
 
-from . import badges, contributions, exercise_check, peer_review, skills_map, skills_matching
+from . import (
+    badges,
+    contributions,
+    exercise_check,
+    peer_review,
+    skills_map,
+    skills_matching,
+    track_dashboard,
+    track_progress,
+)
 from .report import report
 
 BENCHMARKS = {
@@ -16,6 +25,8 @@ BENCHMARKS = {
     "peer-review": peer_review.run,
     "skills-matching": skills_matching.run,
     "skills-map": skills_map.run,
+    "track-dashboard": track_dashboard.run,
+    "track-progress": track_progress.run,
 }
 
 

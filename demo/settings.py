@@ -22,6 +22,7 @@ from wikiskills.integrations.wikiskills_core.settings.common import plugin_setti
 from wikiskills.integrations.wikiskills_exercises.settings.common import plugin_settings as exercises_settings
 from wikiskills.integrations.wikiskills_peer_review.settings.common import plugin_settings as peer_review_settings
 from wikiskills.integrations.wikiskills_skills.settings.common import plugin_settings as skills_settings
+from wikiskills.integrations.wikiskills_tracks.settings.common import plugin_settings as tracks_settings
 
 Path("var").mkdir(exist_ok=True)  # the workbench keeps its database and log here
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "wikiskills.integrations.wikiskills_exercises",
     "wikiskills.integrations.wikiskills_peer_review",
     "wikiskills.integrations.wikiskills_skills",
+    "wikiskills.integrations.wikiskills_tracks",
     "rest_framework",  # the skills API (Django REST framework, as in every LMS)
     "submissions",  # edx-submissions, where Open edX keeps submissions and scores (installed in every LMS)
     "social_django",  # "Log in with Wikimedia" records, as Open edX third-party auth keeps them
@@ -102,3 +104,4 @@ exercises_settings(sys.modules[__name__])
 peer_review_settings(sys.modules[__name__])
 badges_settings(sys.modules[__name__])
 skills_settings(sys.modules[__name__])
+tracks_settings(sys.modules[__name__])

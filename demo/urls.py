@@ -8,6 +8,7 @@ urlpatterns = [
     path("demo/people/", views.people, name="demo_people"),
     path("", include("wikiskills.integrations.wikiskills_badges.urls")),
     path("", include("wikiskills.integrations.wikiskills_skills.urls")),
+    path("", include("wikiskills.integrations.wikiskills_tracks.urls")),
     path("", include("wikiskills.integrations.wikiskills_core.urls")),
     path("", include("workbench.urls")),
 ]

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model, login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from demo.management.commands.load_demo_data import DEMO_PEOPLE
+from demo.management.commands.load_demo_data import DEMO_COHORT, DEMO_PEOPLE
+from wikiskills.integrations.wikiskills_tracks.models import Cohort
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,4 +20,7 @@ def people(request):
         user = get_object_or_404(get_user_model(), username=username)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(request.POST.get("next") or "wikiskills_skills:my_skills")
-    return render(request, "demo/people.html", {"people": DEMO_PEOPLE, "current": request.user})
+    demo_cohort = Cohort.objects.filter(name=DEMO_COHORT).first()
+    return render(
+        request, "demo/people.html", {"people": DEMO_PEOPLE, "current": request.user, "demo_cohort": demo_cohort}
+    )

@@ -7,6 +7,7 @@ platform.
 """
 
 import logging
+from contextlib import suppress
 
 from django.conf import settings
 
@@ -186,3 +187,151 @@ def content_tagged_with(external_ids, limit=20):
             course_key = "course-v1:" + object_id.split(":", 1)[1].split("+type@", 1)[0]
             links.append((object_id, f"{root}/courses/{course_key}/jump_to/{object_id}"))
     return links
+
+
+class CourseStandIn:
+    """Stands in for course enrolment and course cohorts outside edx-platform (the demo, the tests).
+
+    It says it is one in the log, and keeps what it was asked in this process only.
+    """
+
+    log = logging.getLogger("wikiskills.course_standin")
+
+    def __init__(self):
+        self.enrollments = set()
+        self.cohorts = {}
+
+    def enroll(self, user, course_key):
+        self.log.info("stand-in for edx-platform: enrolled %s in %s", user.pk, course_key)
+        self.enrollments.add((user.pk, str(course_key)))
+
+    def ensure_cohort(self, course_key, name):
+        return self.cohorts.setdefault((str(course_key), name), set())
+
+    def add(self, cohort, user):
+        self.log.info("stand-in for edx-platform: user %s added to a course cohort", user.pk)
+        cohort.add(user.pk)
+
+    def remove(self, cohort, user):
+        self.log.info("stand-in for edx-platform: user %s removed from a course cohort", user.pk)
+        cohort.discard(user.pk)
+
+
+course_standin = CourseStandIn()
+
+
+def enroll_in_course(user, course_key):
+    """Enrol a learner in a course run (``CourseEnrollment.enroll``); enrolling twice is harmless."""
+    try:
+        from common.djangoapps.student.models import CourseEnrollment  # noqa: PLC0415
+        from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+    except ImportError:
+        course_standin.enroll(user, course_key)
+        return
+    CourseEnrollment.enroll(user, CourseKey.from_string(str(course_key)), check_access=False)
+
+
+def course_cohort(course_key, name):
+    """The manual course cohort called ``name`` in the course, created when missing (``add_cohort``)."""
+    try:
+        from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+        from openedx.core.djangoapps.course_groups import cohorts  # noqa: PLC0415
+        from openedx.core.djangoapps.course_groups.models import CourseCohort, CourseUserGroup  # noqa: PLC0415
+    except ImportError:
+        return course_standin.ensure_cohort(course_key, name)
+    key = CourseKey.from_string(str(course_key))
+    try:
+        return cohorts.get_cohort_by_name(key, name)
+    except CourseUserGroup.DoesNotExist:
+        return cohorts.add_cohort(key, name, CourseCohort.MANUAL)
+
+
+def add_to_course_cohort(cohort, user):
+    """Put a learner in a course cohort (``add_user_to_cohort``), moving them from another; already there is fine."""
+    try:
+        from openedx.core.djangoapps.course_groups import cohorts  # noqa: PLC0415
+    except ImportError:
+        course_standin.add(cohort, user)
+        return
+    with suppress(ValueError):  # "already present in cohort": the platform's way of saying it is done
+        cohorts.add_user_to_cohort(cohort, user)
+
+
+def remove_from_course_cohort(cohort, user):
+    """Take a learner out of a course cohort (``remove_user_from_cohort``); not being there is fine."""
+    try:
+        from openedx.core.djangoapps.course_groups import cohorts  # noqa: PLC0415
+    except ImportError:
+        course_standin.remove(cohort, user)
+        return
+    with suppress(ValueError):  # not in that cohort
+        cohorts.remove_user_from_cohort(cohort, user.username)
+
+
+def signup_url(next_url):
+    """The LMS's own sign-up page, coming back to ``next_url``; the demo's sign-in page outside the platform."""
+    from urllib.parse import quote  # noqa: PLC0415
+
+    try:
+        import lms  # noqa: F401, PLC0415
+    except ImportError:
+        return f"{settings.LOGIN_URL}?next={quote(next_url)}"
+    return f"{lms_root_url().rstrip('/')}/register?next={quote(next_url)}"
+
+
+def connect_block_score_changed(receiver):
+    """Connect ``receiver(user_id, usage_key, earned, possible)`` to the LMS's per-block score signal.
+
+    ``PROBLEM_WEIGHTED_SCORE_CHANGED`` (lms.djangoapps.grades.signals.signals) is sent whenever a
+    scored block's weighted score changes. Outside the LMS nothing is scored, so nothing connects.
+    """
+    try:
+        from lms.djangoapps.grades.signals.signals import PROBLEM_WEIGHTED_SCORE_CHANGED  # noqa: PLC0415
+    except ImportError:
+        return
+
+    def handler(sender, user_id=None, usage_id=None, weighted_earned=None, weighted_possible=None, **kwargs):
+        if kwargs.get("score_deleted") or not weighted_possible:
+            return
+        receiver(int(user_id), str(usage_id), float(weighted_earned or 0), float(weighted_possible))
+
+    PROBLEM_WEIGHTED_SCORE_CHANGED.connect(handler, weak=False, dispatch_uid="wikiskills_tracks.block_score")
+
+
+class CourseGrade:
+    """A learner's stored course grade: ``percent`` from 0 to 1, ``passed_at`` or None, ``modified``."""
+
+    def __init__(self, user_id, course_key, percent, passed_at, modified):
+        self.user_id, self.course_key, self.percent = user_id, course_key, percent
+        self.passed_at, self.modified = passed_at, modified
+
+
+def course_grades(user_ids, course_keys):
+    """The platform's persistent course grades of these learners in these courses; none outside the LMS."""
+    try:
+        from lms.djangoapps.grades.models import PersistentCourseGrade  # noqa: PLC0415
+        from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+    except ImportError:
+        return []
+    keys = [CourseKey.from_string(str(key)) for key in course_keys]
+    rows = PersistentCourseGrade.objects.filter(user_id__in=list(user_ids), course_id__in=keys)
+    return [
+        CourseGrade(row.user_id, str(row.course_id), row.percent_grade, row.passed_timestamp, row.modified)
+        for row in rows
+    ]
+
+
+def course_completions(user_ids, course_keys):
+    """``[(user_id, course_key, percent from 0 to 1, modified)]`` from completion-aggregator, if the site runs it.
+
+    The platform sends no event when completion changes, so the tracks app reads these daily.
+    Without completion-aggregator (or outside the LMS) there are none.
+    """
+    try:
+        from completion_aggregator.models import Aggregator  # noqa: PLC0415
+        from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+    except ImportError:
+        return []
+    keys = [CourseKey.from_string(str(key)) for key in course_keys]
+    rows = Aggregator.objects.filter(user_id__in=list(user_ids), course_key__in=keys, aggregation_name="course")
+    return [(row.user_id, str(row.course_key), row.percent, row.last_modified) for row in rows]

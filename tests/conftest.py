@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.support.exercise_fixtures",
     "tests.support.browser_fixtures",
     "tests.support.skills_fixtures",
+    "tests.support.tracks_fixtures",
 ]
 
 

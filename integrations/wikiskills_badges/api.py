@@ -65,3 +65,8 @@ def page_document(request, page):
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": [assertion_entry(award) for award in page.object_list],
     }
+
+
+def awards_for_keys(user, keys):
+    """A user's awards that are not revoked and were earned in any of ``keys`` (courses, track stages)."""
+    return list(user_awards(user).filter(course_key__in=list(keys)))

@@ -151,16 +151,25 @@ class AwardRule(models.Model):
     EXERCISE_PASSED = "exercise_passed"
     PEER_REVIEWS_GIVEN = "peer_reviews_given"
     TRACK_STAGE_COMPLETED = "track_stage_completed"
+    TRACK_COMPLETED = "track_completed"
     TRIGGERS = [
         (COURSE_PASSED, _("Course passed")),
         (EXERCISE_PASSED, _("Editing exercise passed")),
         (PEER_REVIEWS_GIVEN, _("Peer reviews given")),
         (TRACK_STAGE_COMPLETED, _("Cohort track stage completed")),
+        (TRACK_COMPLETED, _("Cohort track finished (graduation)")),
     ]
 
     badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="rules")
     trigger = models.CharField(_("trigger"), max_length=32, choices=TRIGGERS)
-    course_key = models.CharField(_("course"), max_length=255, help_text=_("e.g. course-v1:Wikimedia+Edit101+2026"))
+    course_key = models.CharField(
+        _("course, track or stage"),
+        max_length=255,
+        help_text=_(
+            "e.g. course-v1:Wikimedia+Edit101+2026; for tracks the key their admin page shows, "
+            "e.g. track-v1:organizers or track-v1:organizers+stage@1"
+        ),
+    )
     threshold = models.PositiveIntegerField(_("how many"), default=1, help_text=_("For peer reviews: how many."))
     enabled = models.BooleanField(_("enabled"), default=True)
 

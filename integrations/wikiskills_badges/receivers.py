@@ -4,13 +4,21 @@ from functools import partial
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 from openedx_events.learning.signals import COURSE_PASSING_STATUS_UPDATED
 
 from ..wikiskills_exercises.signals import exercises_passed
 from ..wikiskills_peer_review.grading import given_in_course
 from ..wikiskills_peer_review.signals import peer_review_done
+from ..wikiskills_tracks.signals import stage_completed, track_graduated
 from .models import AwardRule
-from .rules import course_passed_evidence, courses_with_enabled_rule, exercise_passed_evidence, peer_reviews_evidence
+from .rules import (
+    course_passed_evidence,
+    courses_with_enabled_rule,
+    exercise_passed_evidence,
+    peer_reviews_evidence,
+    track_evidence,
+)
 from .tasks import award_for_trigger
 
 
@@ -48,3 +56,29 @@ def peer_review_given(review, course_key, **kwargs):
     transaction.on_commit(
         partial(award_for_trigger.delay, AwardRule.PEER_REVIEWS_GIVEN, review.reviewer_id, course_key, evidence, count)
     )
+
+
+def _award_for_track(trigger, key, membership, narrative):
+    """Award the badges whose enabled rules name ``key`` (a stage's or a track's), with the cohort as evidence."""
+    if courses_with_enabled_rule(trigger, {key}):
+        evidence = track_evidence(membership.cohort_id, narrative)
+        award_for_trigger.delay(trigger, membership.user_id, key, evidence)
+
+
+@receiver(stage_completed, dispatch_uid="wikiskills_badges.track_stage_completed")
+def track_stage_completed(membership, stage, **kwargs):
+    """A member who finished a stage earns the badges whose rules name the stage's key (sent after commit)."""
+    narrative = _("Finished the stage “{stage}” of the track “{track}”.").format(
+        stage=stage.title, track=stage.track.title
+    )
+    _award_for_track(AwardRule.TRACK_STAGE_COMPLETED, stage.key, membership, narrative)
+
+
+@receiver(track_graduated, dispatch_uid="wikiskills_badges.track_completed")
+def track_completed(membership, **kwargs):
+    """A member who finished every stage earns the badges whose rules name the track's key."""
+    track = membership.cohort.track
+    narrative = _("Finished every stage of the track “{track}” in the cohort “{cohort}”.").format(
+        track=track.title, cohort=membership.cohort.name
+    )
+    _award_for_track(AwardRule.TRACK_COMPLETED, track.key, membership, narrative)

@@ -1,5 +1,6 @@
 """Which badge classes an event earns, from the rules admins and course teams set up."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import openedx_compat
@@ -40,6 +41,12 @@ def exercise_passed_evidence(attempt):
     wiki = wikis.get_wiki(attempt.wiki)
     narrative = _("An edit on {wiki} that passed an editing exercise.").format(wiki=wiki.name)
     return [{"url": wiki.revision_url(revid), "narrative": narrative} for revid in attempt.evidence_revids]
+
+
+def track_evidence(cohort_id, narrative):
+    """A track stage or a whole track: the cohort's public page and what the member finished."""
+    url = f"{openedx_compat.lms_root_url().rstrip('/')}{reverse('wikiskills_tracks:cohort', args=[cohort_id])}"
+    return [{"url": url, "narrative": narrative}]
 
 
 def award_for_trigger(trigger, user, course_key, evidence, count=1):

@@ -24,7 +24,7 @@ from wikiskills.integrations.mediawiki import errors
 from wikiskills.integrations.mediawiki.client import MediaWikiClient, RetryPolicy
 
 from .. import openedx_compat
-from . import wikis
+from . import settings_reference, wikis
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +35,6 @@ FAIL = "FAIL"
 BROKER_TIMEOUT_SECONDS = 3
 # A wiki answering slower than this share of the configured timeout is reported.
 SLOW_SHARE = 0.5
-# Our apps, by label: the periodic tasks their plugin settings add (see each app's settings/common.py).
-SCHEDULING_APPS = {
-    "wikiskills_exercises": "wikiskills.integrations.wikiskills_exercises.settings.common",
-    "wikiskills_peer_review": "wikiskills.integrations.wikiskills_peer_review.settings.common",
-    "wikiskills_skills": "wikiskills.integrations.wikiskills_skills.settings.common",
-}
 
 
 @dataclass(frozen=True)
@@ -197,12 +191,13 @@ def expected_beat_entries():
     from importlib import import_module  # noqa: PLC0415
 
     expected = {}
-    for label, module in SCHEDULING_APPS.items():
+    for label in settings_reference.APPS:
         if not apps.is_installed(f"wikiskills.integrations.{label}"):
             continue
         blank = SimpleNamespace()
-        import_module(module).plugin_settings(blank)
-        expected.update({name: entry["task"] for name, entry in blank.CELERY_BEAT_SCHEDULE.items()})
+        import_module(f"wikiskills.integrations.{label}.settings.common").plugin_settings(blank)
+        schedule = getattr(blank, "CELERY_BEAT_SCHEDULE", {})
+        expected.update({name: entry["task"] for name, entry in schedule.items()})
     return expected
 
 

@@ -15,6 +15,7 @@ APPS = [
     "wikiskills_badges",
     "wikiskills_peer_review",
     "wikiskills_skills",
+    "wikiskills_tracks",
 ]
 
 MEANINGS = {

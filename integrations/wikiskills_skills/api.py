@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from . import matchmaking, profiles, taxonomy
+from . import matching, matchmaking, profiles, taxonomy
 from .matchmaking import MatchingProblem
 from .models import Match, MatchRequest, Skill, SkillProfile, Territory
 
@@ -395,3 +395,25 @@ def _lineage(skill):
         codes.append(skill.code)
         skill = skill.parent
     return codes
+
+
+def rank_mentors(user, mentor_user_ids, n=3):
+    """Up to ``n`` of these mentors best placed to help ``user`` with the skills they want, best first.
+
+    Answers ``[(mentor user id, explanation)]``, the explanation as the matching page words it
+    (``wording.explain``). Nobody is suggested to someone who wants no skill yet, or by a mentor
+    the matching's hard rules exclude (no shared language, away, no places left).
+    """
+    profile = SkillProfile.objects.filter(user=user).first()
+    if profile is None:
+        return []
+    me = matchmaking.people(SkillProfile.objects.filter(pk=profile.pk))[profile.pk]
+    if not me.wanted:
+        return []
+    pool = matchmaking.people(SkillProfile.objects.filter(user_id__in=mentor_user_ids).exclude(pk=profile.pk))
+    user_of = dict(SkillProfile.objects.filter(pk__in=pool).values_list("pk", "user_id"))
+    request = matching.Request(requester=me, kind=matching.MENTOR, skills=me.wanted)
+    return [
+        (user_of[scored.candidate_id], matchmaking.explanation(scored.components))
+        for scored in matching.suggest(request, pool.values(), n=n)
+    ]

@@ -8,22 +8,14 @@ read ``SkillRating`` rows grouped in SQL; the indexes below serve those GROUP BY
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ..wikiskills_core.languages import in_language
 
 MAX_DEPTH = 3
 LEVELS = range(1, 6)
 NATIVE = 6  # Capacity Exchange's "native" above its 0-5 proficiency scale
 SHARED_LANGUAGE_LEVEL = 3  # the least proficiency two people need in a common language to be matched
-
-
-def _in_language(values, fallback):
-    """The value of a ``{language: text}`` dict in the active language, its base language, or English."""
-    language = (get_language() or "en").lower()
-    for code in (language, language.split("-")[0], "en"):
-        if values.get(code):
-            return values[code]
-    return fallback
 
 
 class Skill(models.Model):
@@ -48,11 +40,11 @@ class Skill(models.Model):
 
     @property
     def display_label(self):
-        return _in_language(self.labels, self.label)
+        return in_language(self.labels, self.label)
 
     @property
     def display_description(self):
-        return _in_language(self.descriptions, self.description)
+        return in_language(self.descriptions, self.description)
 
 
 class Territory(models.Model):
@@ -73,7 +65,7 @@ class Territory(models.Model):
 
     @property
     def display_label(self):
-        return _in_language(self.labels, self.label)
+        return in_language(self.labels, self.label)
 
 
 class SkillProfile(models.Model):

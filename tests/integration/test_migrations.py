@@ -16,13 +16,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-OUR_APPS = [
+OUR_APPS = [  # settings_reference.APPS, in the order their migrations depend on each other
     "wikiskills_core",
     "wikiskills_accounts",
     "wikiskills_exercises",
     "wikiskills_peer_review",
     "wikiskills_skills",
     "wikiskills_badges",  # after skills: badge classes align to its skills
+    "wikiskills_tracks",
 ]
 
 

@@ -28,8 +28,13 @@ def test_an_aligned_badge_raises_the_skill_and_says_why(badge_class, learner):
 @pytest.mark.django_db
 def test_evidence_never_lowers_what_the_learner_said_and_counts_once(skilled_learner):
     lucia = skilled_learner("lucia", skills={"editing": (5, True, False)})
-    attempt = SimpleNamespace(
-        user_id=lucia.pk, usage_key="block-v1:X+Y+Z+type@ex+block@1", course_key="course-v1:X+Y+Z"
+    attempt = SimpleNamespace(  # what the signal carries of a passed ExerciseAttempt
+        user_id=lucia.pk,
+        usage_key="block-v1:X+Y+Z+type@ex+block@1",
+        course_key="course-v1:X+Y+Z",
+        checked_at=None,
+        published_score=1.0,
+        override_score=None,
     )
 
     exercises_passed.send(sender=None, attempts=[attempt])

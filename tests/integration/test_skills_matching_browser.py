@@ -3,20 +3,10 @@ focus lands on the result each time, and the partner is asked."""
 
 import pytest
 
-from tests.support.browser_fixtures import sign_in
+from tests.support.browser_fixtures import sign_in, tab_until
 from wikiskills.integrations.wikiskills_skills.models import Match
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-MAX_TABS = 200
-
-
-def tab_until(page, predicate):
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate(predicate):
-            return
-    raise AssertionError(f"never reached: {predicate}")
 
 
 def test_a_learner_asks_for_a_mentor_and_picks_one_by_keyboard(live_server, browser_page, skilled_learner):

@@ -39,3 +39,15 @@ def sign_in(page, base_url, user):
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+
+
+MAX_TABS = 200
+
+
+def tab_until(page, predicate):
+    """Press Tab until the JavaScript ``predicate`` holds for the focused element (keyboard-only use)."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate):
+            return
+    raise AssertionError(f"never reached: {predicate}")

@@ -62,13 +62,13 @@ class CeleryWorker:
             self.process = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
         return self
 
-    def send(self, task, *args):
+    def send(self, task, *args, **kwargs):
         """Send ``task`` to this worker through the broker, as a producer in another process would."""
         # Not the current app: the rest of the test process keeps its own (in-process) Celery app.
         producer = Celery(
             "wikiskills-test-producer", broker=self.broker_url, backend=self.broker_url, set_as_current=False
         )
-        return producer.send_task(task.name, args=args, queue=self.queue)
+        return producer.send_task(task.name, args=args, kwargs=kwargs, queue=self.queue)
 
     def stop(self, sig=signal.SIGTERM):
         if self.process and self.process.poll() is None:

@@ -33,6 +33,7 @@ APP_LABELS = [
     "wikiskills_badges",
     "wikiskills_peer_review",
     "wikiskills_skills",
+    "wikiskills_tracks",
 ]
 
 # The Django settings of openedx-wikiskills and their defaults (each app's settings/common.py; the admin

@@ -1,4 +1,4 @@
-/* After an action the page reloads with its result; move focus there so screen readers read it first. */
+/* Shared by the WikiSkills pages: after an action the page reloads with its result; move focus there so screen readers read it first. */
 (function () {
   "use strict";
   var result = document.querySelector("[data-wikiskills-focus]");
