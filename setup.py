@@ -76,6 +76,7 @@ setup(
             "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
             "wikiskills_skills = wikiskills.integrations.wikiskills_skills.apps:WikiSkillsSkillsConfig",
             "wikiskills_tracks = wikiskills.integrations.wikiskills_tracks.apps:WikiSkillsTracksConfig",
+            "wikiskills_leadership = wikiskills.integrations.wikiskills_leadership.apps:WikiSkillsLeadershipConfig",
         ],
         "cms.djangoapp": [
             "wikiskills_core = wikiskills.integrations.wikiskills_core.apps:WikiSkillsCoreConfig",
@@ -85,6 +86,7 @@ setup(
             "wikiskills_peer_review = wikiskills.integrations.wikiskills_peer_review.apps:WikiSkillsPeerReviewConfig",
             "wikiskills_skills = wikiskills.integrations.wikiskills_skills.apps:WikiSkillsSkillsConfig",
             "wikiskills_tracks = wikiskills.integrations.wikiskills_tracks.apps:WikiSkillsTracksConfig",
+            "wikiskills_leadership = wikiskills.integrations.wikiskills_leadership.apps:WikiSkillsLeadershipConfig",
         ],
     },
 )

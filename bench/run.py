@@ -8,8 +8,10 @@ from wikiskills.integrations.mediawiki.local_wiki import LocalWiki
 
 from . import (
     badges,
+    capstone_impact,
     contributions,
     exercise_check,
+    leader_evidence,
     peer_review,
     skills_map,
     skills_matching,
@@ -20,8 +22,10 @@ from .report import report
 
 BENCHMARKS = {
     "contributions": contributions.run,
+    "capstone-impact": capstone_impact.run,
     "badges": badges.run,
     "exercise-check": exercise_check.run,
+    "leader-evidence": leader_evidence.run,
     "peer-review": peer_review.run,
     "skills-matching": skills_matching.run,
     "skills-map": skills_map.run,

@@ -20,6 +20,7 @@ from wikiskills.integrations.wikiskills_accounts.settings.common import plugin_s
 from wikiskills.integrations.wikiskills_badges.settings.common import plugin_settings as badges_settings
 from wikiskills.integrations.wikiskills_core.settings.common import plugin_settings
 from wikiskills.integrations.wikiskills_exercises.settings.common import plugin_settings as exercises_settings
+from wikiskills.integrations.wikiskills_leadership.settings.common import plugin_settings as leadership_settings
 from wikiskills.integrations.wikiskills_peer_review.settings.common import plugin_settings as peer_review_settings
 from wikiskills.integrations.wikiskills_skills.settings.common import plugin_settings as skills_settings
 from wikiskills.integrations.wikiskills_tracks.settings.common import plugin_settings as tracks_settings
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "wikiskills.integrations.wikiskills_peer_review",
     "wikiskills.integrations.wikiskills_skills",
     "wikiskills.integrations.wikiskills_tracks",
+    "wikiskills.integrations.wikiskills_leadership",
     "rest_framework",  # the skills API (Django REST framework, as in every LMS)
     "submissions",  # edx-submissions, where Open edX keeps submissions and scores (installed in every LMS)
     "social_django",  # "Log in with Wikimedia" records, as Open edX third-party auth keeps them
@@ -105,3 +107,4 @@ peer_review_settings(sys.modules[__name__])
 badges_settings(sys.modules[__name__])
 skills_settings(sys.modules[__name__])
 tracks_settings(sys.modules[__name__])
+leadership_settings(sys.modules[__name__])

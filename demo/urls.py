@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("wikiskills.integrations.wikiskills_badges.urls")),
     path("", include("wikiskills.integrations.wikiskills_skills.urls")),
     path("", include("wikiskills.integrations.wikiskills_tracks.urls")),
+    path("", include("wikiskills.integrations.wikiskills_leadership.urls")),
     path("", include("wikiskills.integrations.wikiskills_core.urls")),
     path("", include("workbench.urls")),
 ]

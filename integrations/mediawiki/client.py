@@ -243,12 +243,13 @@ class MediaWikiClient:
         for names in chunked(_unique_names(usernames), self.names_per_request):
             yield from self._contributions({**params, "ucuser": "|".join(names)})
 
-    def contributions_by_user_id(self, user_ids, *, since, until=None):
+    def contributions_by_user_id(self, user_ids, *, since, until=None, namespaces=None):
         """Contributions of accounts named by their id on this wiki, oldest first within each account.
 
         Ids, not names, are what verified identities are matched on: an account
         keeps its id when renamed, and whoever later registers a freed old name
         gets a new one. Logged-out (IP) edits have no account id and never appear.
+        ``namespaces`` (numbers) limits them to those namespaces, on the wiki's side.
         """
         params = {
             "action": "query",
@@ -260,6 +261,8 @@ class MediaWikiClient:
         }
         if until is not None:
             params["ucend"] = _api_time(until)
+        if namespaces is not None:
+            params["ucnamespace"] = "|".join(str(number) for number in namespaces)
         for ids in chunked(dict.fromkeys(int(user_id) for user_id in user_ids), self.names_per_request):
             yield from self._contributions({**params, "ucuserids": "|".join(map(str, ids))})
 
@@ -339,6 +342,25 @@ class MediaWikiClient:
                 target = event.get("params", {}).get("target_title")
                 if target and event.get("logpage"):
                     yield event["logpage"], target
+
+    def category_members(self, category):
+        """``PageRef`` of every page, file and subcategory in ``category`` (a title with or without ``Category:``).
+
+        Members are named by page id, which a move does not change; the API pages
+        through a large category with ``continue``, 500 members a request (5,000 with
+        ``apihighlimits``).
+        """
+        title = category if category.lower().startswith("category:") else f"Category:{category}"
+        params = {
+            "action": "query",
+            "list": "categorymembers",
+            "cmtitle": title,
+            "cmprop": "ids|title",
+            "cmlimit": "max",
+        }
+        for data in self.query_all(params):
+            for item in data.get("query", {}).get("categorymembers", ()):
+                yield PageRef(page_id=item["pageid"], title=item["title"], namespace=item["ns"])
 
     def users(self, usernames):
         """Account facts for many names, keyed by normalized name; unknown names have ``exists=False``."""

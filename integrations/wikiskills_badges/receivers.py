@@ -58,20 +58,21 @@ def peer_review_given(review, course_key, **kwargs):
     )
 
 
-def _award_for_track(trigger, key, membership, narrative):
-    """Award the badges whose enabled rules name ``key`` (a stage's or a track's), with the cohort as evidence."""
+def _award_for_track(trigger, key, membership, narrative, more_evidence=()):
+    """Award the badges whose enabled rules name ``key`` (a stage's or a track's), with the cohort as evidence
+    (and what a capstone adds: its project and figures)."""
     if courses_with_enabled_rule(trigger, {key}):
-        evidence = track_evidence(membership.cohort_id, narrative)
+        evidence = track_evidence(membership.cohort_id, narrative) + list(more_evidence)
         award_for_trigger.delay(trigger, membership.user_id, key, evidence)
 
 
 @receiver(stage_completed, dispatch_uid="wikiskills_badges.track_stage_completed")
-def track_stage_completed(membership, stage, **kwargs):
+def track_stage_completed(membership, stage, evidence=(), **kwargs):
     """A member who finished a stage earns the badges whose rules name the stage's key (sent after commit)."""
     narrative = _("Finished the stage “{stage}” of the track “{track}”.").format(
         stage=stage.title, track=stage.track.title
     )
-    _award_for_track(AwardRule.TRACK_STAGE_COMPLETED, stage.key, membership, narrative)
+    _award_for_track(AwardRule.TRACK_STAGE_COMPLETED, stage.key, membership, narrative, evidence)
 
 
 @receiver(track_graduated, dispatch_uid="wikiskills_badges.track_completed")

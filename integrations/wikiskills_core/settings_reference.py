@@ -16,6 +16,7 @@ APPS = [
     "wikiskills_peer_review",
     "wikiskills_skills",
     "wikiskills_tracks",
+    "wikiskills_leadership",
 ]
 
 MEANINGS = {
@@ -46,6 +47,8 @@ MEANINGS = {
     "WIKISKILLS_SKILLS_MIN_CELL": "the skills map hides every count built from fewer people (and the counts that "
     "would reveal one)",
     "WIKISKILLS_SKILLS_SHORTLIST": "matching suggestions a learner chooses from",
+    "WIKISKILLS_LEADERSHIP_ACTIVITY_MAX_AGE_HOURS": "on-wiki leadership evidence older than this is read again "
+    "(in batches) before it is shown",
 }
 
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from . import matching, matchmaking, profiles, taxonomy
 from .matchmaking import MatchingProblem
-from .models import Match, MatchRequest, Skill, SkillProfile, Territory
+from .models import Match, MatchRequest, Skill, SkillProfile, SkillRating, Territory
 
 TAXONOMY_NAME = "Wikimedia movement skills"
 TAXONOMY_DESCRIPTION = "Skills for the Wikimedia movement, keyed by Wikidata items where one exists."
@@ -417,3 +417,22 @@ def rank_mentors(user, mentor_user_ids, n=3):
         (user_of[scored.candidate_id], matchmaking.explanation(scored.components))
         for scored in matching.suggest(request, pool.values(), n=n)
     ]
+
+
+def skill_labels(codes=None):
+    """``{code: label in the active language}`` of the given skills (every skill without ``codes``)."""
+    skills = Skill.objects.all() if codes is None else Skill.objects.filter(code__in=list(codes))
+    return {skill.code: skill.display_label for skill in skills}
+
+
+def people_offering(viewer, skill_code, level, limit=50):
+    """Up to ``limit`` people who offer ``skill_code`` at ``level`` or more and whose profile ``viewer`` may see,
+    who know it best first (the viewer left out)."""
+    ratings = (
+        SkillRating.objects.filter(skill__code=skill_code, offered=True, known_level__gte=level)
+        .exclude(profile__user=viewer)
+        .exclude(profile__visibility=SkillProfile.AGGREGATE)
+        .select_related("profile__user")
+        .order_by("-known_level", "profile__user__username")[:limit]
+    )
+    return [rating.profile.user for rating in ratings if can_see_profile(viewer, rating.profile.user)]

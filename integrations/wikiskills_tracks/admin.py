@@ -7,7 +7,7 @@ the audit trail and course syncs are shown read-only for support.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,7 +31,7 @@ from .models import (
 
 COURSE_KINDS = (Requirement.COURSE_PASSED, Requirement.COURSE_GRADE, Requirement.COURSE_COMPLETION)
 BLOCK_KINDS = (Requirement.BLOCK_DONE, Requirement.BLOCK_SCORE)
-NO_KEY_KINDS = (Requirement.MENTORING_MINUTES, Requirement.SIGN_OFF)
+NO_KEY_KINDS = (Requirement.MENTORING_MINUTES, *Requirement.STAGE_KINDS)
 TRACK_KEY_HELP = _('Badge rules of the kind "Cohort track finished" name this key.')
 STAGE_KEY_HELP = _('Badge rules of the kind "Cohort track stage completed" name this key.')
 
@@ -107,12 +107,8 @@ class TrackCourseInline(admin.TabularInline):
     extra = 0
 
 
-HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
-
-
 class StageInline(admin.TabularInline):
     model = Stage
-    formfield_overrides = HTTPS_LINKS
     fields = ["order", "title", "link", "stage_key"]
     readonly_fields = ["stage_key"]
     extra = 0
@@ -173,7 +169,6 @@ class StageAdmin(admin.ModelAdmin):
     search_fields = ["title", "track__slug", "track__title"]
     list_select_related = ["track"]
     readonly_fields = ["stage_key"]
-    formfield_overrides = HTTPS_LINKS
     inlines = [RequirementInline]
 
     @admin.display(description=_("key"))

@@ -9,7 +9,7 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from ..wikiskills_badges import api as badges_api
@@ -29,13 +29,26 @@ from .enrolment import (  # noqa: F401  (re-exported: the API's enrolment steps)
     use_invitation,
     withdraw,
 )
-from .models import Cohort, Invitation, Membership, MembershipEvent, Nomination, Requirement, Track
+from .models import (
+    CheckIn,
+    Cohort,
+    Invitation,
+    Membership,
+    MembershipEvent,
+    Nomination,
+    Requirement,
+    Stage,
+    StageProgress,
+    Track,
+)
 from .notifications import invitation as send_invitation
 from .notifications import message_cohort as _message_cohort
 
 runs = access.runs
 may_see = access.may_see
 may_log_check_in = access.may_log_check_in
+is_mentor_of = access.is_mentor_of
+is_staff = access.is_staff
 OPEN_STATUSES = (Cohort.ENROLLING, Cohort.RUNNING)
 
 
@@ -245,6 +258,33 @@ def sign_off(membership_row, facilitator, stage_id, note=""):
     return None
 
 
+def record_capstone(membership_row, signer, stage_id, evidence):
+    """A capstone stage's project was signed off (by the leadership app) with its figures as ``evidence``."""
+    if not Requirement.objects.filter(
+        kind=Requirement.CAPSTONE, stage_id=stage_id, stage__track_id=membership_row.cohort.track_id
+    ).exists():
+        return "not_signed_off"
+    if membership_row.status not in Membership.FOLLOWED:
+        return "not_found"
+    MembershipEvent.objects.create(
+        membership=membership_row,
+        actor=signer,
+        from_status=membership_row.status,
+        to_status=membership_row.status,
+        reason=f"capstone signed off: stage {stage_id}",
+        at=timezone.now(),
+    )
+    progress.record_fact(
+        membership_row.user_id, Requirement.CAPSTONE, str(stage_id), 1, source="capstone", evidence=evidence
+    )
+    return None
+
+
+def tracks_for_role(role_code):
+    """Tracks that prepare for a role, with their cohorts taking people now: ``[(track, [(cohort, seats left)])]``."""
+    return [(track, cohorts) for track, cohorts in catalogue() if track.role_code == role_code]
+
+
 def message_cohort(cohort_row, subject, text):
     """Email every active member; returns ``(count, problem)``."""
     subject, text = (subject or "").strip()[:200], (text or "").strip()[:10000]
@@ -278,3 +318,38 @@ def sync_cohort_courses(cohort_row):
     for membership_id in membership_ids:
         transaction.on_commit(partial(sync.schedule, membership_id))
     return len(membership_ids)
+
+
+def stages_done_by(user):
+    """``[(stage, done_at)]`` the person finished as a member, in any cohort, oldest first (leadership evidence)."""
+    done = (
+        StageProgress.objects.filter(membership__user=user, membership__role=Membership.MEMBER)
+        .select_related("stage__track")
+        .order_by("done_at", "pk")
+    )
+    return [(row.stage, row.done_at) for row in done]
+
+
+def mentoring_given(user):
+    """``{"minutes", "check_ins", "people", "last"}`` of the check-ins the person logged as a mentor; None if none."""
+    facts = CheckIn.objects.filter(mentor=user).aggregate(
+        minutes=Sum("minutes"),
+        check_ins=Count("pk"),
+        people=Count("membership__user", distinct=True),
+        last=Max("met_on"),
+    )
+    return facts if facts["check_ins"] else None
+
+
+def facilitates_any(user):
+    """Whether the person is an active facilitator of some cohort."""
+    return access.cohorts_run_by(user) != set() if user.is_authenticated else False
+
+
+def capstone_stages(membership_row):
+    """The stages of the membership's track that ask for a capstone project, in order."""
+    return list(
+        Stage.objects.filter(track_id=membership_row.cohort.track_id, requirements__kind=Requirement.CAPSTONE)
+        .distinct()
+        .order_by("order")
+    )

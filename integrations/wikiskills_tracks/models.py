@@ -42,6 +42,12 @@ class Track(models.Model):
     sequential = models.BooleanField(
         _("stages unlock in order"), default=True, help_text=_("Otherwise members may work on any stage.")
     )
+    role_code = models.SlugField(
+        _("prepares for the role"),
+        max_length=64,
+        blank=True,
+        help_text=_("The key of a leadership role (for example edit_a_thon_organizer); its community versions apply."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -125,6 +131,9 @@ class Requirement(models.Model):
     BADGE_HELD = "badge_held"
     MENTORING_MINUTES = "mentoring_minutes"
     SIGN_OFF = "sign_off"
+    CAPSTONE = "capstone"
+    # Kinds met by a person's act on one stage: their fact is keyed by the stage.
+    STAGE_KINDS = (SIGN_OFF, CAPSTONE)
     KIND_CHOICES = [
         (COURSE_PASSED, _("Course passed")),
         (COURSE_GRADE, _("Course grade at least")),
@@ -134,6 +143,7 @@ class Requirement(models.Model):
         (BADGE_HELD, _("Badge held")),
         (MENTORING_MINUTES, _("Mentoring time at least (hours)")),
         (SIGN_OFF, _("A facilitator signs it off")),
+        (CAPSTONE, _("A community project, signed off with its measured impact")),
     ]
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="requirements")
@@ -367,6 +377,8 @@ class ProgressFact(models.Model):
     value = models.FloatField()
     reached_at = models.DateTimeField()
     source = models.CharField(max_length=255, blank=True)
+    # What a badge for the stage shows as evidence: ``[{"url": …, "narrative": …}]`` (a capstone's figures).
+    evidence = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("progress fact")

@@ -19,15 +19,15 @@ from .signals import stage_completed, track_graduated
 
 
 def fact_key(requirement):
-    """The fact key a requirement waits for: a sign-off is of its own stage; the rest name their key."""
-    if requirement.kind == Requirement.SIGN_OFF:
+    """The fact key a requirement waits for: a sign-off or capstone is of its own stage; the rest name their key."""
+    if requirement.kind in Requirement.STAGE_KINDS:
         return str(requirement.stage_id)
     if requirement.kind == Requirement.MENTORING_MINUTES:
         return ""
     return requirement.key
 
 
-def record_fact(user_id, kind, key, value, *, reached_at=None, source=""):
+def record_fact(user_id, kind, key, value, *, reached_at=None, source="", evidence=()):
     """Record that ``user_id`` reached ``value`` for ``(kind, key)`` and update their cohorts' progress.
 
     Returns True when the fact was new (higher than the best so far, and asked for by a track).
@@ -44,7 +44,13 @@ def record_fact(user_id, kind, key, value, *, reached_at=None, source=""):
         try:
             with transaction.atomic():
                 ProgressFact.objects.create(
-                    user_id=user_id, kind=kind, key=key, value=value, reached_at=reached_at, source=source[:255]
+                    user_id=user_id,
+                    kind=kind,
+                    key=key,
+                    value=value,
+                    reached_at=reached_at,
+                    source=source[:255],
+                    evidence=list(evidence),
                 )
         except IntegrityError:
             return False  # the same event, recorded by a concurrent delivery
@@ -57,7 +63,7 @@ def _asked_for(kind, key):
 
     A requirement added later is caught up by ``rebuild_cohort``'s backfill.
     """
-    if kind in (Requirement.SIGN_OFF, Requirement.MENTORING_MINUTES):
+    if kind in (*Requirement.STAGE_KINDS, Requirement.MENTORING_MINUTES):
         return True
     return Requirement.objects.filter(kind=kind, key=key).exists()
 
@@ -65,7 +71,7 @@ def _asked_for(kind, key):
 def _memberships_waiting_for(user_id, kind, key):
     """The learner's followed memberships whose track has a requirement this fact may meet (one query)."""
     requirement = Q(cohort__track__stages__requirements__kind=kind)
-    if kind == Requirement.SIGN_OFF:
+    if kind in Requirement.STAGE_KINDS:
         requirement &= Q(cohort__track__stages__id=key)
     elif kind != Requirement.MENTORING_MINUTES:
         requirement &= Q(cohort__track__stages__requirements__key=key)
@@ -121,6 +127,7 @@ def _store(new_rows, graduations):
         from .enrolment import graduate  # noqa: PLC0415  (enrolment refreshes progress on joining)
 
         graduate(membership, finished_at)
+    evidence = _stage_evidence(new_rows)
     for row in new_rows:
         transaction.on_commit(
             partial(
@@ -129,11 +136,27 @@ def _store(new_rows, graduations):
                 membership=row.membership,
                 stage=row.stage,
                 done_at=row.done_at,
+                evidence=evidence.get((row.membership.user_id, str(row.stage_id)), []),
             )
         )
     for membership, _finished_at in graduations:
         transaction.on_commit(partial(track_graduated.send, sender=Membership, membership=membership))
     return new_rows
+
+
+def _stage_evidence(new_rows):
+    """``{(user id, stage id): evidence}`` the stages' sign-offs and capstones carry (one query, only when needed)."""
+    if not new_rows:
+        return {}
+    facts = ProgressFact.objects.filter(
+        kind__in=Requirement.STAGE_KINDS,
+        user_id__in={row.membership.user_id for row in new_rows},
+        key__in={str(row.stage_id) for row in new_rows},
+    )
+    evidence = defaultdict(list)
+    for user_id, key, items in facts.values_list("user_id", "key", "evidence"):
+        evidence[(user_id, key)].extend(items)
+    return evidence
 
 
 def _steps(track_ids):

@@ -1,12 +1,14 @@
-"""`load_demo_data` sets up the "Event organizers" track, its cohorts and people; a second run changes nothing."""
+"""`load_demo_data` sets up the "Event organizers" track, its cohorts and people, and a community that
+adapted the organizer role; a second run changes nothing."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from demo.management.commands.load_demo_data import DEMO_COHORT, DEMO_COURSE_KEY, OPEN_COHORT
+from demo.management.commands.load_demo_data import DEMO_COHORT, DEMO_COMMUNITY, DEMO_COURSE_KEY, OPEN_COHORT
 from wikiskills.integrations.wikiskills_badges.models import Award, AwardRule
+from wikiskills.integrations.wikiskills_leadership.models import CommunityMember, EvidenceConsent, RoleVersion
 from wikiskills.integrations.wikiskills_tracks.models import (
     CheckIn,
     Cohort,
@@ -43,7 +45,20 @@ def roster(cohort):
 
 def snapshot():
     """Counts of every row the tracks part of the demo writes."""
-    models = (Track, Cohort, Membership, MembershipEvent, ProgressFact, StageProgress, CheckIn, Invitation, CourseSync)
+    models = (
+        Track,
+        Cohort,
+        Membership,
+        MembershipEvent,
+        ProgressFact,
+        StageProgress,
+        CheckIn,
+        Invitation,
+        CourseSync,
+        RoleVersion,
+        CommunityMember,
+        EvidenceConsent,
+    )
     counts = {model.__name__: model.objects.count() for model in models}
     counts["Award"] = Award.objects.count()
     counts["AwardRule"] = AwardRule.objects.count()
@@ -78,6 +93,11 @@ def test_demo_track_cohorts_and_people(media):
     assert Award.objects.filter(recipient=mei.user, badge_class__slug="organizers-foundations").exists()
     assert mei.check_ins.count() == 1
     assert CourseSync.objects.get(membership=mei).in_course_cohort
+
+    assert track.role_code == "edit_a_thon_organizer"
+    adapted = RoleVersion.objects.get(community__slug=DEMO_COMMUNITY, role__code="edit_a_thon_organizer")
+    assert (adapted.number, adapted.changed_by.username) == (2, "mentor_mariana")
+    assert EvidenceConsent.objects.filter(user=mei.user, withdrawn_at=None).exists()
 
     open_cohort = Cohort.objects.get(name=OPEN_COHORT)
     assert (open_cohort.mode, open_cohort.status) == (Cohort.OPEN, Cohort.ENROLLING)

@@ -104,7 +104,7 @@ def test_everything_ok_on_a_healthy_installation(healthy, issuer):
     assert named["wiki demo"].details["sitename"] == LocalWiki.site_name
     assert named["wiki demo bot login"].code == "bot_ok"
     assert named["celery broker"].code == "celery_broker_ok"
-    assert named["celery beat"].details["count"] == 5  # exercises, peer review, skills, and two of tracks
+    assert named["celery beat"].details["count"] == 7  # exercises, peer review, skills, two of tracks and leadership
     assert named[f"badge issuer {issuer.slug}"].details["documents"] == 3
     assert named["translations"].code == "no_catalogs"
     for finding in findings:

@@ -24,6 +24,7 @@ OUR_APPS = [  # settings_reference.APPS, in the order their migrations depend on
     "wikiskills_skills",
     "wikiskills_badges",  # after skills: badge classes align to its skills
     "wikiskills_tracks",
+    "wikiskills_leadership",
 ]
 
 

@@ -74,4 +74,4 @@ def test_content_tagged_with_a_sub_skill_counts_for_its_area(skills_taxonomy, mo
         "wikiskills.integrations.openedx_compat.content_tagged_with", lambda ids: asked.append(set(ids)) or []
     )
     api.what_teaches("leadership")
-    assert asked == [{"Q484275", "facilitation", "mentoring", "decision_making"}]
+    assert asked == [{"Q484275", "facilitation", "mentoring", "decision_making", "coaching", "delegation"}]

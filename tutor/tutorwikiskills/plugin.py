@@ -34,6 +34,7 @@ APP_LABELS = [
     "wikiskills_peer_review",
     "wikiskills_skills",
     "wikiskills_tracks",
+    "wikiskills_leadership",
 ]
 
 # The Django settings of openedx-wikiskills and their defaults (each app's settings/common.py; the admin
@@ -57,6 +58,7 @@ DJANGO_SETTINGS = {
     "WIKISKILLS_BADGES_BACKENDS": {},
     "WIKISKILLS_SKILLS_MIN_CELL": 5,
     "WIKISKILLS_SKILLS_SHORTLIST": 3,
+    "WIKISKILLS_LEADERSHIP_ACTIVITY_MAX_AGE_HOURS": 24,
     "WIKISKILLS_DOCTOR_STUCK_MINUTES": 60,
 }
 # Made by Tutor once (``tutor config save``) and kept in config.yml: changing it makes stored keys unreadable.

@@ -13,6 +13,8 @@ from demo.skills_population import PREFIX, create_population
 from wikiskills.integrations.wikiskills_badges import keys, links
 from wikiskills.integrations.wikiskills_badges.awarding import award_badge
 from wikiskills.integrations.wikiskills_badges.models import AwardRule, BadgeClass, Issuer
+from wikiskills.integrations.wikiskills_leadership import api as leadership_api
+from wikiskills.integrations.wikiskills_leadership.models import Community, CommunityMember
 from wikiskills.integrations.wikiskills_skills import api as skills_api
 from wikiskills.integrations.wikiskills_skills.models import MatchRequest, SkillProfile
 from wikiskills.integrations.wikiskills_tracks import api as tracks_api
@@ -55,6 +57,7 @@ TRACK_BADGE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="128" height=
 </svg>
 """
 TRACK_SLUG = "organizers"
+DEMO_COMMUNITY = "wikimedia-brasil"
 TRACK = {
     "title": "Event organizers",
     "titles": {"es": "Organizadores de eventos", "pt": "Organizadores de eventos", "ar": "منظمو الفعاليات"},
@@ -68,6 +71,7 @@ TRACK = {
     "level": Track.BEGINNER,
     "weekly_hours": 3,
     "sequential": True,
+    "role_code": "edit_a_thon_organizer",
 }
 # order, title, translated titles, what to do, requirements as (kind, key, threshold, label)
 TRACK_STAGES = (
@@ -133,6 +137,7 @@ class Command(BaseCommand):
         self._load_badges(users.objects.get(username="learner_lucia"))
         self._load_skills(users)
         self._load_tracks(users)
+        self._load_leadership(users)
 
     def _load_badges(self, learner):
         """An issuer with keys, a badge a demo course awards, and one award to look at."""
@@ -252,6 +257,38 @@ class Command(BaseCommand):
             f"sign in as instructor_ivan at /demo/people/, then open /tracks/cohorts/{cohort.pk}/dashboard/ "
             f"(learner_mei: /tracks/mine/; mentor_mariana: /tracks/mentoring/; "
             f"a guest's invitation: /tracks/invitations/{invitation.token}/)"
+        )
+
+    def _load_leadership(self, users):
+        """A community that adapted the organizer role, its coordinator, and a learner sharing her evidence."""
+        leadership_api.load_shipped_roles()
+        community, _created = Community.objects.get_or_create(
+            slug=DEMO_COMMUNITY, defaults={"name": "Wikimedia Brasil (demo)", "kind": Community.AFFILIATE}
+        )
+        mariana, lucia, mei = (
+            users.objects.get(username=name) for name in ("mentor_mariana", "learner_lucia", "learner_mei")
+        )
+        CommunityMember.objects.get_or_create(community=community, user=mariana, defaults={"coordinator": True})
+        for member in (lucia, mei):
+            CommunityMember.objects.get_or_create(community=community, user=member)
+        role = leadership_api.role("edit_a_thon_organizer")
+        if not role.versions.filter(community=community).exists():
+            version = leadership_api.current_version(role, None)
+            skills = [*version.skills, {"skill": "translating", "level": 2}]
+            leadership_api.adapt(
+                role,
+                community,
+                mariana,
+                name="Organizadora de editatonas",
+                names={"pt": "Organizadora de editatonas"},
+                responsibilities=version.responsibilities,
+                skills=skills,
+                reason="Our events are bilingual: organizers translate the event page.",
+            )
+        leadership_api.agree(mei)
+        self.stdout.write(
+            "leadership: /leadership/roles/ (as learner_lucia sees Wikimedia Brasil's version), "
+            "/leadership/evidence/ (as learner_mei, who shares hers), /leadership/people/ (as instructor_ivan)"
         )
 
     def _track(self):

@@ -44,6 +44,7 @@ WORDS = {
     Requirement.BADGE_HELD: lambda r: _("Hold the badge {badge}").format(badge=r.key),
     Requirement.MENTORING_MINUTES: _mentoring_words,
     Requirement.SIGN_OFF: lambda r: _("A facilitator signs this stage off"),
+    Requirement.CAPSTONE: lambda r: _("Run a community project; a facilitator signs it off with its measured impact"),
 }
 
 
