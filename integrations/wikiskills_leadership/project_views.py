@@ -5,15 +5,14 @@ A project a person may not see answers 404; an action they may not take answers 
 page exists only when the member turned it on, and shows counts only, never a participant's name.
 """
 
-from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..wikiskills_core import results
 from . import api
 from .project_messages import DONE, PROBLEMS
 
@@ -28,21 +27,11 @@ FORM_FIELDS = (
 
 
 def _problem(request, code):
-    flash.error(request, _(PROBLEMS.get(code, PROBLEMS["not_found"])))
+    results.say(request, code, PROBLEMS)
 
 
 def _result(request, problem, action):
-    if problem:
-        _problem(request, problem)
-    else:
-        flash.success(request, _(DONE[action]))
-
-
-def _number(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    results.say(request, problem, PROBLEMS, DONE.get(action, ""))
 
 
 def _bars(values):
@@ -68,7 +57,7 @@ def _chart(figures):
 @require_http_methods(["GET", "POST"])
 def new_project(request):
     source = request.POST if request.method == "POST" else request.GET
-    membership_id, stage_id = _number(source.get("membership")), _number(source.get("stage"))
+    membership_id, stage_id = results.number(source.get("membership")), results.number(source.get("stage"))
     membership, stage, problem = api.registration(request.user, membership_id, stage_id)
     if problem == "not_found":
         raise Http404

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import openedx_compat
+from ..wikiskills_core import results
 from ..wikiskills_skills import wording as skills_wording
 from . import api, rules
 from .messages import PROBLEMS
@@ -56,21 +57,11 @@ BAR_GAP = 4
 
 
 def _problem(request, code):
-    flash.error(request, _(PROBLEMS.get(code, PROBLEMS["not_found"])))
+    results.say(request, code, PROBLEMS)
 
 
 def _result(request, problem, action):
-    if problem:
-        _problem(request, problem)
-    else:
-        flash.success(request, _(DONE[action]))
-
-
-def _number(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    results.say(request, problem, PROBLEMS, DONE.get(action, ""))
 
 
 def _keep_draft(request, where, fields):
@@ -304,7 +295,7 @@ def member_action(request, membership_id):
         if not api.runs(user, membership.cohort):
             raise PermissionDenied
         if action == "sign_off":
-            stage_id = _number(request.POST.get("stage"))
+            stage_id = results.number(request.POST.get("stage"))
             problem = (
                 api.sign_off(membership, user, stage_id, request.POST.get("note", "")) if stage_id else "bad_choice"
             )
@@ -369,7 +360,7 @@ def dashboard(request, cohort_id):
 
 
 def _cohort_member(cohort, membership_id):
-    membership = api.membership(_number(membership_id))
+    membership = api.membership(results.number(membership_id))
     return membership if membership is not None and membership.cohort_id == cohort.pk else None
 
 
@@ -409,7 +400,7 @@ def dashboard_action(request, cohort_id):
 
 def _back_to_dashboard(request, cohort):
     url = reverse("wikiskills_tracks:dashboard", args=[cohort.pk])
-    page = _number(request.POST.get("page"))
+    page = results.number(request.POST.get("page"))
     return redirect(f"{url}?page={page}" if page and page > 1 else url)
 
 
