@@ -12,12 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..wikiskills_core import results
+from ..wikiskills_core import charts, results
 from . import api
 from .project_messages import DONE, PROBLEMS
 
-CHART_WIDTH = 480
-CHART_HEIGHT = 160
 BAR_GAP = 2
 DRAFT = "wikiskills_leadership_project_draft"
 FORM_FIELDS = (
@@ -34,22 +32,11 @@ def _result(request, problem, action):
     results.say(request, problem, PROBLEMS, DONE.get(action, ""))
 
 
-def _bars(values):
-    """Bar geometry for the inline SVG chart: ``[(label, value, x, y, width, height)]``."""
-    top = max([value for _label, value in values] + [1])
-    width = max((CHART_WIDTH - BAR_GAP * len(values)) // max(len(values), 1), 2)
-    bars = []
-    for index, (label, value) in enumerate(values):
-        height = round(value / top * (CHART_HEIGHT - 20))
-        bars.append((label, value, index * (width + BAR_GAP), CHART_HEIGHT - height, width, height))
-    return bars
-
-
 def _chart(figures):
     return {
-        "bars": _bars([(day, count) for day, count in figures["per_day"]]),
-        "chart_width": CHART_WIDTH,
-        "chart_height": CHART_HEIGHT,
+        "bars": charts.columns([(day, count) for day, count in figures["per_day"]], BAR_GAP),
+        "chart_width": charts.CHART_WIDTH,
+        "chart_height": charts.CHART_HEIGHT,
     }
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import openedx_compat
-from ..wikiskills_core import results
+from ..wikiskills_core import charts, results
 from ..wikiskills_skills import wording as skills_wording
 from . import api, rules
 from .messages import PROBLEMS
@@ -48,8 +48,6 @@ DONE = {
 WAITLISTED_ON_JOIN = gettext_noop("Every seat is taken: you are on the waitlist and will be told when a seat frees up.")
 DRAFT = "wikiskills_tracks_draft"
 LEAVABLE = (Membership.APPLIED, Membership.NOMINATED, Membership.WAITLISTED, Membership.ACTIVE)
-CHART_WIDTH = 480
-CHART_HEIGHT = 160
 BAR_GAP = 4
 
 
@@ -310,23 +308,6 @@ def member_action(request, membership_id):
 # The facilitator's dashboard
 
 
-def _bars(values, *, vertical):
-    """Bar geometry for an inline SVG chart: ``[(label, value, x, y, width, height)]`` scaled to the chart."""
-    top = max([value for _label, value in values] + [1])
-    bars = []
-    if vertical:
-        width = max((CHART_WIDTH - BAR_GAP * len(values)) // max(len(values), 1), 2)
-        for index, (label, value) in enumerate(values):
-            height = round(value / top * (CHART_HEIGHT - 20))
-            bars.append((label, value, index * (width + BAR_GAP), CHART_HEIGHT - height, width, height))
-    else:
-        height = 24
-        for index, (label, value) in enumerate(values):
-            width = round(value / top * (CHART_WIDTH - 200))
-            bars.append((label, value, 200, index * (height + BAR_GAP), width, height))
-    return bars
-
-
 @login_required
 @require_GET
 def dashboard(request, cohort_id):
@@ -335,8 +316,8 @@ def dashboard(request, cohort_id):
     # Suggestions are worked out on each member's page: the matching is too heavy for every row.
     unassigned = [row.membership for row in data["rows"] if row.membership.mentor_id is None]
     counts = data["counts"]
-    funnel_bars = _bars([(stage.display_title, count) for stage, count in data["funnel"]], vertical=False)
-    weekly_bars = _bars([(week, total) for week, _finished, total in data["weekly"]], vertical=True)
+    funnel_bars = charts.rows([(stage.display_title, count) for stage, count in data["funnel"]], BAR_GAP)
+    weekly_bars = charts.columns([(week, total) for week, _finished, total in data["weekly"]], BAR_GAP)
     invitation_links = [
         (row, request.build_absolute_uri(reverse("wikiskills_tracks:invitation", args=[row.token])))
         for row in data["invitations"]
@@ -349,10 +330,10 @@ def dashboard(request, cohort_id):
             "waiting": counts["pending"] + counts["waitlisted"],
             "unassigned": unassigned,
             "funnel_bars": funnel_bars,
-            "funnel_height": len(funnel_bars) * (24 + BAR_GAP) or 24,
+            "funnel_height": charts.rows_height(funnel_bars, BAR_GAP),
             "weekly_bars": weekly_bars,
-            "chart_width": CHART_WIDTH,
-            "chart_height": CHART_HEIGHT,
+            "chart_width": charts.CHART_WIDTH,
+            "chart_height": charts.CHART_HEIGHT,
             "invitation_links": invitation_links,
             "draft": _take_draft(request, f"dashboard-{cohort.pk}"),
         },
