@@ -88,5 +88,8 @@ setup(
             "wikiskills_tracks = wikiskills.integrations.wikiskills_tracks.apps:WikiSkillsTracksConfig",
             "wikiskills_leadership = wikiskills.integrations.wikiskills_leadership.apps:WikiSkillsLeadershipConfig",
         ],
+        "console_scripts": [
+            "wikiskills-pack = wikiskills.course_templates.cli:main",
+        ],
     },
 )

@@ -1,1 +1,1 @@
-"""OLX learning packs that course authors import and reuse (delivered by a later issue)."""
+"""Learning packs: course sources that ``wikiskills-pack`` builds into courses Studio imports."""

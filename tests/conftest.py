@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.support.browser_fixtures",
     "tests.support.skills_fixtures",
     "tests.support.tracks_fixtures",
+    "tests.packs.pack_fixtures",
 ]
 
 

@@ -3,6 +3,7 @@ invitation links, decisions, withdrawal and removal, the audit trail, and the co
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from tests.support.tracks_fixtures import COURSE_ONE, COURSE_TWO
 from wikiskills.integrations import openedx_compat
@@ -149,9 +150,9 @@ def test_mentors_are_chosen_from_the_cohort_and_check_ins_count_for_both(make_co
 
     assert api.log_check_in(membership, ana, "2999-01-01", 30)[1] == "bad_date"
     assert api.log_check_in(membership, ana, "yesterday", 30)[1] == "bad_date"
-    assert api.log_check_in(membership, ana, membership.joined_at.date(), 0)[1] == "bad_minutes"
+    assert api.log_check_in(membership, ana, timezone.localdate(membership.joined_at), 0)[1] == "bad_minutes"
     _check_in, problem = api.log_check_in(
-        membership, ana, membership.joined_at.date(), 90, notes="Budget", next_step="Venue"
+        membership, ana, timezone.localdate(membership.joined_at), 90, notes="Budget", next_step="Venue"
     )
     assert problem is None
     from wikiskills.integrations.wikiskills_tracks.mentoring import mentoring_hours  # noqa: PLC0415

@@ -354,6 +354,35 @@ def check_package_data():
     print("package data: checked")
 
 
+# 5. The learning-pack tool, as an author runs it --------------------------------------------------------------------
+
+
+def check_pack_tool():
+    """``wikiskills-pack`` from the virtualenv builds a shipped pack into an archive its own ``check`` accepts."""
+    import subprocess  # noqa: PLC0415
+
+    tool = Path(sysconfig.get_path("scripts")) / "wikiskills-pack"
+    if not tool.exists():
+        problem(f"the console script {tool} is not installed")
+        return
+    archive = WORK_DIR / "first-steps-ar.tar.gz"
+    environment = {"PATH": "/usr/bin:/bin"}  # no DJANGO_SETTINGS_MODULE: the tool runs without an LMS
+    commands = [
+        [str(tool), "list"],
+        [str(tool), "build", "editing-first-steps", "--org", "Smoke", "--course", "FS101", "--run", "2027",
+         "--language", "ar", "--wiki", "arwiki", "--start", "2027-02-01", "-o", str(archive)],
+        [str(tool), "check", str(archive)],
+    ]  # fmt: skip
+    for command in commands:
+        result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False, cwd=WORK_DIR)
+        if result.returncode != 0:
+            problem(f"{' '.join(command[1:2])} exited {result.returncode}: {result.stderr or result.stdout}")
+            return
+    if "OK:" not in result.stdout:
+        problem(f"check of the built pack said: {result.stdout}")
+    print("pack tool: checked")
+
+
 def main():
     with step("finding where wikiskills was imported from"):
         check_installed_location()
@@ -371,6 +400,8 @@ def main():
             check_xblocks()
         with step("package data"):
             check_package_data()
+    with step("the learning-pack tool"):
+        check_pack_tool()
     for item in problems:
         print(f"PROBLEM: {item}")
     print(f"SMOKE {'FAILED' if problems else 'PASSED'}: {len(problems)} problems")
