@@ -45,10 +45,12 @@ def wikimedia_login_identity(user):
 
 
 def django_user_for(xblock_user):
-    """The Django user behind the XBlock runtime's current user.
+    """The Django user behind the XBlock runtime's current user, or None for an anonymous caller.
 
-    The LMS names it in ``edx-platform.user_id``; the xblock-sdk workbench only has a
-    student id string, which becomes (or finds) a Django user of that username.
+    The LMS names a signed-in user in ``edx-platform.user_id`` and gives anonymous users
+    (public courseware) none. Only the xblock-sdk workbench (demo, tests) sets
+    ``xblock-workbench.user_id``, a student id string that becomes (or finds) a Django user of
+    that username; the LMS never does, so no LMS caller can reach that branch.
     """
     from django.contrib.auth import get_user_model  # noqa: PLC0415
 
@@ -56,8 +58,10 @@ def django_user_for(xblock_user):
     user_id = xblock_user.opt_attrs.get("edx-platform.user_id")
     if user_id is not None:
         return users.objects.get(pk=user_id)
-    username = xblock_user.opt_attrs.get("xblock-workbench.user_id") or "student_1"
-    return users.objects.get_or_create(username=username)[0]
+    workbench_student = xblock_user.opt_attrs.get("xblock-workbench.user_id")
+    if not workbench_student:
+        return None
+    return users.objects.get_or_create(username=workbench_student)[0]
 
 
 def user_is_staff(xblock_user, django_user):

@@ -1,8 +1,13 @@
 """What every WikiSkills block needs from its runtime: translation, page-unique element ids, and who is looking."""
 
+import functools
+import json
 import re
+from html import escape
 
+from web_fragments.fragment import Fragment
 from webob import Response
+from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.utils.resources import ResourceLoader
 
@@ -15,7 +20,25 @@ def _(text):
 
 
 STAFF_ONLY = _("Only course staff can do this.")
+SIGN_IN = _("Sign in to take part.")
+BAD_REQUEST = _("That request was not understood. Reload the page and try again.")
+GONE = _("That is no longer there. Reload the page to see what is.")
 HANDLERS_JS = ResourceLoader(__name__).load_unicode("static/wikiskills_handlers.js")
+
+
+def json_handler(method):
+    """``XBlock.json_handler`` that answers a body other than a JSON object with a 400 in the caller's language.
+
+    Every handler reads its body with ``data.get``: a list or a string must not become a 500.
+    """
+
+    @functools.wraps(method)
+    def checked(block, data, suffix=""):
+        if not isinstance(data, dict):
+            raise JsonHandlerError(400, block._gettext(BAD_REQUEST))
+        return method(block, data, suffix)
+
+    return XBlock.json_handler(checked)
 
 
 class WikiSkillsBlockMixin:
@@ -40,11 +63,24 @@ class WikiSkillsBlockMixin:
     def _xblock_user(self):
         return self.runtime.service(self, "user").get_current_user()
 
-    def _people(self):
-        """(Django user, is staff) of whoever is looking."""
+    def _viewer(self):
+        """(Django user, is staff) of whoever is looking; (None, False) for an anonymous visitor (public courseware).
+
+        Views show ``_sign_in_fragment`` to an anonymous visitor; handlers use ``_people``.
+        """
         xblock_user = self._xblock_user()
         user = openedx_compat.django_user_for(xblock_user)
-        return user, openedx_compat.user_is_staff(xblock_user, user)
+        return (None, False) if user is None else (user, openedx_compat.user_is_staff(xblock_user, user))
+
+    def _people(self):
+        """(Django user, is staff) of whoever is looking; an anonymous caller gets a 403 asking to sign in."""
+        user, is_staff = self._viewer()
+        if user is None:
+            raise JsonHandlerError(403, self._gettext(SIGN_IN))
+        return user, is_staff
+
+    def _sign_in_fragment(self):
+        return Fragment(f'<p class="wikiskills-sign-in">{escape(self._gettext(SIGN_IN))}</p>')
 
     def _require_staff(self):
         """The staff user, or a 403 in the learner's language."""
@@ -52,6 +88,40 @@ class WikiSkillsBlockMixin:
         if not is_staff:
             raise JsonHandlerError(403, self._gettext(STAFF_ONLY))
         return user
+
+    def _whole_number(self, data, key):
+        """``data[key]`` as an int; missing or not a number is a 400 in the caller's language."""
+        try:
+            return int(data[key])
+        except (KeyError, TypeError, ValueError, OverflowError):
+            raise JsonHandlerError(400, self._gettext(BAD_REQUEST)) from None
+
+    def _gone(self):
+        """A 404 for a row the request names that is not (or no longer) there."""
+        return JsonHandlerError(404, self._gettext(GONE))
+
+    @XBlock.handler
+    def submit_studio_edits(self, request, suffix=""):
+        """Studio's Save (``StudioEditableXBlockMixin``), with a malformed body or a value of the wrong type
+        answered by a 400 in the author's language instead of the library's 500."""
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            data = None
+        well_formed = (
+            isinstance(data, dict) and isinstance(data.get("values"), dict) and isinstance(data.get("defaults"), list)
+        )
+        if well_formed:
+            try:
+                return super().submit_studio_edits(request, suffix)
+            except (TypeError, ValueError):
+                pass
+        return Response(
+            json_body={"error": self._gettext(BAD_REQUEST)},
+            status=400,
+            content_type="application/json",
+            charset="utf-8",
+        )
 
     def _forbidden(self):
         """403 for a plain (non-JSON) handler a learner may not use."""

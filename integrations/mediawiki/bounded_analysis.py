@@ -30,10 +30,15 @@ READY = "ready"
 
 
 class EditAnalyzer:
-    """``compute_edit_delta`` with at most ``seconds`` per edit; use as a context manager around a batch."""
+    """``compute_edit_delta`` with at most ``seconds`` per edit; use as a context manager around a batch.
 
-    def __init__(self, seconds):
+    Texts longer than ``max_characters`` (old and new together) are not analysed at all: a learner's
+    megabytes of hostile wikitext cost nothing but the read, and the edit goes to staff.
+    """
+
+    def __init__(self, seconds, max_characters=None):
         self.seconds = seconds
+        self.max_characters = max_characters
         self._child = None
 
     def __enter__(self):
@@ -43,8 +48,11 @@ class EditAnalyzer:
         self.close()
 
     def analyze(self, old_text, new_text, *, vocabulary=None):
-        """What the edit added, or None when analysing it took longer than allowed."""
-        if len(old_text) + len(new_text) <= INLINE_CHARACTERS:
+        """What the edit added, or None when the texts are too long or analysing them took longer than allowed."""
+        size = len(old_text) + len(new_text)
+        if self.max_characters is not None and size > self.max_characters:
+            return None
+        if size <= INLINE_CHARACTERS:
             return compute_edit_delta(old_text, new_text, **_vocabulary_kwargs(vocabulary))
         request = {"old": old_text, "new": new_text, "vocabulary": vocabulary_to_json(vocabulary)}
         answer = self._ask(json.dumps(request))

@@ -53,6 +53,14 @@ IMAGE_SCHEMES = frozenset({"http", "https"})
 DEEPEST_HEADING = 6
 # One whole tag of serialized HTML, whose attribute values are in double quotes.
 _TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+# Bounds on what a wiki page (anyone can edit it) costs to sanitize: the sanitizer's time grows with
+# the square of nesting depth (200,000 unclosed <div>s took ~140 s). Callers pass their settings.
+MAX_HTML_CHARACTERS = 2_000_000
+MAX_HTML_DEPTH = 100
 _HEADING_TAG = re.compile(r"^<(/?)h([1-6])(?=[\s/>])", re.IGNORECASE)
 
 
@@ -92,18 +100,21 @@ def count_rendered_references(page_html):
     return len(root.xpath(_with_class("sup", "reference")))
 
 
-def sanitize_wiki_html(wiki_html, base_url, *, extra_image_hosts=()):
+def sanitize_wiki_html(
+    wiki_html, base_url, *, extra_image_hosts=(), max_characters=MAX_HTML_CHARACTERS, max_depth=MAX_HTML_DEPTH
+):
     """Make wiki HTML safe to embed in a course page, with links pointing back to the wiki.
 
     ``base_url`` is the wiki's address (``https://en.wikipedia.org/``); relative
     links are made absolute against it. Images are kept only from its host and
     ``extra_image_hosts`` (a Wikimedia wiki serves its images from
     ``upload.wikimedia.org``); other images lose their ``src`` and show their
-    alt text.
+    alt text. Beyond ``max_characters`` the page is cut, and tags nested deeper than
+    ``max_depth`` are dropped with their text kept, before the sanitizer sees them.
     """
     rewrite = _AttributeRewriter(base_url, extra_image_hosts)
     return nh3.clean(
-        wiki_html,
+        limit_nesting(wiki_html[:max_characters], max_depth),
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -112,6 +123,32 @@ def sanitize_wiki_html(wiki_html, base_url, *, extra_image_hosts=()):
         url_schemes=set(LINK_SCHEMES),
         strip_comments=True,
     )
+
+
+def limit_nesting(markup, max_depth):
+    """The markup with every tag nested deeper than ``max_depth`` dropped (its text kept), in one linear pass.
+
+    Unclosed tags count as open to the end, as browsers nest them; void and self-closing tags never nest.
+    """
+    kept = []
+    depth = 0
+    end_of_last = 0
+    for match in _TAG.finditer(markup):
+        name = _TAG_NAME.match(match.group(0))
+        deep = False
+        if name and name.group(2).lower() not in VOID_TAGS and not match.group(0).endswith("/>"):
+            if name.group(1):  # a closing tag closes what was opened at this depth
+                deep = depth > max_depth
+                depth = max(depth - 1, 0)
+            else:
+                depth += 1
+                deep = depth > max_depth
+        kept.append(markup[end_of_last : match.start()])
+        if not deep:
+            kept.append(match.group(0))
+        end_of_last = match.end()
+    kept.append(markup[end_of_last:])
+    return "".join(kept)
 
 
 def demote_headings(html, below_level):

@@ -2,7 +2,7 @@
 
 A learner is graded only on edits by the account linked here, so a link needs
 proof: either the platform's "Log in with Wikimedia" identity, or an edit the
-account itself made containing a one-time code we gave the learner.
+account itself made that adds a one-time code we gave the learner.
 """
 
 import secrets
@@ -126,7 +126,12 @@ def complete_verification(user, wiki, client, now=None):
 
 
 def _revision_with_code(challenge, client):
-    """The edit by the account, on the page, in the time allowed, whose text holds the code (a ``Revision``)."""
+    """The edit by the account, on the page, in the time allowed, that adds the code (a ``Revision``).
+
+    Sandboxes are editable by anyone: a code another editor plants there (in a hidden comment, say)
+    is carried along by the owner's next ordinary edit. So the code must be absent from the edit's
+    parent; a parent whose text cannot be read (deleted, hidden) proves nothing and counts as having it.
+    """
     contributions = client.user_contributions(
         [challenge.username], since=challenge.created_at - CLOCK_TOLERANCE, until=challenge.expires_at
     )
@@ -136,8 +141,16 @@ def _revision_with_code(challenge, client):
         if normalize_title(contribution.title) == challenge.page_title
         and normalize_username(contribution.user) == challenge.username
     ]
-    for _revid, revision in sorted(client.revisions(revids).items()):
-        if normalize_username(revision.user) == challenge.username and challenge.code in (revision.content or ""):
+    holding = [
+        revision
+        for _revid, revision in sorted(client.revisions(revids).items())
+        if normalize_username(revision.user) == challenge.username and challenge.code in (revision.content or "")
+    ]
+    parents = client.revisions([revision.parentid for revision in holding if revision.parentid])
+    for revision in holding:
+        parent = parents.get(revision.parentid)
+        before = "" if not revision.parentid else (parent.content if parent is not None else None)
+        if before is not None and challenge.code not in before:
             return revision
     return None
 

@@ -1,17 +1,15 @@
 """Awarding and revoking badges: idempotent, one award per badge class and learner (the database says so).
 
-Announcing (the Open edX ``BADGE_AWARDED`` / ``BADGE_REVOKED`` events and outward backends) is
-at least once: ``announced_at`` is set only after the announcement, so a worker that dies in
-between announces again on the retry rather than never.
+Announcing (the Open edX ``BADGE_AWARDED`` / ``BADGE_REVOKED`` events, then the ``signals`` that
+``receivers`` turn into Celery work for outward platforms) is at least once: ``announced_at`` is
+set only after the announcement, so a worker that dies in between announces again on the retry
+rather than never. This module schedules nothing itself.
 """
 
-from functools import partial
-
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import events
+from . import events, signals, status_lists
 from .models import Award
 from .recipients import hash_identity, new_salt, recipient_identity
 
@@ -20,30 +18,61 @@ def award_badge(badge_class, user, *, evidence=(), narrative="", course_key="", 
     """Award ``badge_class`` to ``user`` unless they have it; returns ``(award, created)``.
 
     ``evidence`` is a list of ``{"url": ..., "narrative": ...}`` (the wiki diff, peer reviews, the course).
-    Safe to call any number of times, concurrently too: the unique constraint picks one winner.
+    Safe to call any number of times, concurrently too: the unique constraint picks one winner. The award
+    gets a random free bit of its issuer's status list; should another award take that bit at the same
+    moment, the database refuses one of them and it draws again.
     """
     existing = Award.objects.filter(badge_class=badge_class, recipient=user).first()
     if existing is not None:
         return existing, False
     recipient_type, identity = recipient_identity(user)
     salt = new_salt()
-    try:
-        with transaction.atomic():
-            award = Award.objects.create(
-                badge_class=badge_class,
-                recipient=user,
-                recipient_type=recipient_type,
-                recipient_salt=salt,
-                recipient_identity_hash=hash_identity(identity, salt),
-                issued_on=timezone.now(),
-                expires_on=expires_on,
-                course_key=course_key,
-                evidence=list(evidence),
-                narrative=narrative,
-            )
-    except IntegrityError:
-        return Award.objects.get(badge_class=badge_class, recipient=user), False
-    return award, True
+    issuer = badge_class.issuer
+    attempts_left = status_lists.ALLOCATION_ATTEMPTS
+    while True:
+        try:
+            with transaction.atomic():
+                award = Award.objects.create(
+                    badge_class=badge_class,
+                    recipient=user,
+                    recipient_type=recipient_type,
+                    recipient_salt=salt,
+                    recipient_identity_hash=hash_identity(identity, salt),
+                    issued_on=timezone.now(),
+                    expires_on=expires_on,
+                    course_key=course_key,
+                    evidence=list(evidence),
+                    narrative=narrative,
+                    status_list=issuer,
+                    status_list_index=status_lists.free_index(issuer),
+                )
+        except IntegrityError:
+            existing = Award.objects.filter(badge_class=badge_class, recipient=user).first()
+            if existing is not None:
+                return existing, False
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+            continue  # another award took the same status-list bit meanwhile: draw again
+        return award, True
+
+
+def announce_award(award):
+    """Announce an award that was not announced yet (``BADGE_AWARDED``); safe to call again."""
+    if award.announced_at is not None:
+        return False
+    events.announce_award(award)
+    signals.award_announced.send(sender=Award, award=award)
+    Award.objects.filter(pk=award.pk).update(announced_at=timezone.now())
+    award.announced_at = timezone.now()
+    return True
+
+
+def award_and_announce(badge_class, user, **details):
+    """Award (see ``award_badge``), then announce the award if it was not yet: the one way features award."""
+    award, created = award_badge(badge_class, user, **details)
+    announce_award(award)
+    return award, created
 
 
 def revoke_badge(award, reason):
@@ -54,25 +83,5 @@ def revoke_badge(award, reason):
     award.refresh_from_db()
     if updated:
         events.announce_revocation(award)
-        _schedule_for_platforms("withdraw_award_from_platforms", award)
+        signals.award_revoked.send(sender=Award, award=award)
     return award
-
-
-def announce_award(award):
-    """Announce an award that was not announced yet (``BADGE_AWARDED``); safe to call again."""
-    if award.announced_at is not None:
-        return False
-    events.announce_award(award)
-    _schedule_for_platforms("push_award_to_platforms", award)
-    Award.objects.filter(pk=award.pk).update(announced_at=timezone.now())
-    award.announced_at = timezone.now()
-    return True
-
-
-def _schedule_for_platforms(task_name, award):
-    """Hand copying to (or withdrawing from) outward platforms to Celery, once the award is committed."""
-    if not settings.WIKISKILLS_BADGES_BACKENDS:
-        return
-    from . import tasks  # noqa: PLC0415  (tasks import this module)
-
-    transaction.on_commit(partial(getattr(tasks, task_name).delay, award.pk))

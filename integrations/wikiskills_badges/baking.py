@@ -1,9 +1,13 @@
 """Baked badge images: the badge's assertion and credential embedded in its PNG or SVG image.
 
 PNG: ``iTXt`` chunks with keyword ``openbadges`` (OB 2.0 assertion) and ``openbadgecredential``
-(OB 3.0 credential), right after ``IHDR``. SVG: an ``openbadges:assertion`` element
-(namespace ``http://openbadges.org``) with a ``verify`` attribute and an OB 3.0
-``credential`` element (namespace ``https://purl.imsglobal.org/ob/v3p0``) as the root's first children.
+(OB 3.0 credential), right after ``IHDR``.
+
+SVG, as OB 3.0 §5.3.2 says: ``xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"`` on the ``<svg>``
+element and an ``<openbadges:credential>`` element directly after the opening ``<svg>`` tag, the
+credential in CDATA. The OB 2.0 ``<openbadges:assertion verify="…">`` follows it in its own namespace,
+``http://openbadges.org``, declared on that element itself (one prefix cannot name both namespaces on
+``<svg>``; readers of either version find the tag name they look for). See ADR 0049.
 """
 
 import json
@@ -43,7 +47,7 @@ def bake_png(png, assertion_json, credential_json):
 
 
 def bake_svg(svg, assertion_json, assertion_id, credential_json):
-    """The SVG with the assertion and credential as CDATA elements under its root."""
+    """The SVG with the credential, then the assertion, as CDATA elements first under its ``<svg>`` element."""
     try:
         root = etree.fromstring(svg, svg_parser())
     except etree.XMLSyntaxError as error:
@@ -51,14 +55,30 @@ def bake_svg(svg, assertion_json, assertion_id, credential_json):
     for namespace, name in ((OB2_SVG_NAMESPACE, "assertion"), (OB3_SVG_NAMESPACE, "credential")):
         for old in root.findall(f"{{{namespace}}}{name}"):
             root.remove(old)
+    root = _with_ob3_namespace(root)
+    credential = etree.Element(f"{{{OB3_SVG_NAMESPACE}}}credential")
+    credential.text = etree.CDATA(credential_json)
     assertion = etree.Element(f"{{{OB2_SVG_NAMESPACE}}}assertion", nsmap={"openbadges": OB2_SVG_NAMESPACE})
     assertion.set("verify", assertion_id)
     assertion.text = etree.CDATA(assertion_json)
-    credential = etree.Element(f"{{{OB3_SVG_NAMESPACE}}}credential", nsmap={"ob3": OB3_SVG_NAMESPACE})
-    credential.text = etree.CDATA(credential_json)
-    root.insert(0, credential)
+    credential.tail, assertion.tail = root.text, None
+    root.text = None
     root.insert(0, assertion)
+    root.insert(0, credential)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def _with_ob3_namespace(root):
+    """``root`` declaring ``xmlns:openbadges`` as the OB 3.0 namespace (lxml fixes an element's
+    namespace declarations when it is made, so the ``<svg>`` element is remade with its children)."""
+    if root.nsmap.get("openbadges") == OB3_SVG_NAMESPACE:
+        return root
+    nsmap = {prefix: uri for prefix, uri in root.nsmap.items() if prefix != "openbadges"}
+    remade = etree.Element(root.tag, attrib=dict(root.attrib), nsmap={**nsmap, "openbadges": OB3_SVG_NAMESPACE})
+    remade.text = root.text
+    for child in root:
+        remade.append(child)
+    return remade
 
 
 def baked_badge_image(award, image, suffix):

@@ -6,11 +6,30 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import checks
 
+# The keys are derived with one HKDF step, right for a random secret and not for a password: outside
+# DEBUG the secret must be long and look random (a generated token, not words).
+MIN_SECRET_LENGTH = 32
+MIN_DISTINCT_CHARACTERS = 16
+
+
+def secret_looks_random(secret):
+    return len(secret) >= MIN_SECRET_LENGTH and len(set(secret)) >= MIN_DISTINCT_CHARACTERS
+
 
 @checks.register()
 def check_badge_settings(app_configs, **kwargs):
     problems = []
-    if not getattr(settings, "WIKISKILLS_BADGES_KEY_SECRET", ""):
+    secret = getattr(settings, "WIKISKILLS_BADGES_KEY_SECRET", "")
+    if secret and not settings.DEBUG and not secret_looks_random(secret):
+        problems.append(
+            checks.Error(
+                "WIKISKILLS_BADGES_KEY_SECRET is too short or too guessable to encrypt the issuers' private keys.",
+                hint=f"Use at least {MIN_SECRET_LENGTH} random characters, for example the output of: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'",
+                id="wikiskills_badges.E003",
+            )
+        )
+    if not secret:
         problems.append(
             checks.Warning(
                 "WIKISKILLS_BADGES_KEY_SECRET is empty: issuer private keys are encrypted with SECRET_KEY, "

@@ -29,7 +29,8 @@ def verification_method_id(signing_key):
 
 
 def status_list_entry_url(award):
-    return f"{absolute('status_list', award.badge_class.issuer.slug)}#{award.pk}"
+    """The award's entry in the status list that holds its bit (``status_list_index``)."""
+    return f"{absolute('status_list', award.status_list.slug)}#{award.status_list_index}"
 
 
 def badge_image_url(badge_class):

@@ -111,8 +111,10 @@ class BadgeClass(models.Model):
 class Award(models.Model):
     """A badge class awarded to one learner; at most one per badge class and learner (database-enforced).
 
-    The recipient is published only as a salted SHA-256 hash of their email.
-    ``id`` doubles as the award's index in its issuer's status list.
+    The recipient is published only as a salted SHA-256 hash of their (lowercased) email.
+    ``status_list_index`` is the award's bit in the status list of ``status_list`` (its issuer when
+    awarded): drawn at random from the list's free bits, unique per list (database-enforced).
+    Awards made before random indexes keep their ``id`` as index.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -129,11 +131,20 @@ class Award(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("revocation reason"), blank=True)
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_list = models.ForeignKey(
+        Issuer, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+    status_list_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("badge award")
         constraints = [
-            models.UniqueConstraint(fields=["badge_class", "recipient"], name="wikiskills_badges_one_award_per_learner")
+            models.UniqueConstraint(
+                fields=["badge_class", "recipient"], name="wikiskills_badges_one_award_per_learner"
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_list_index"], name="wikiskills_badges_one_award_per_status_bit"
+            ),
         ]
 
     def __str__(self):

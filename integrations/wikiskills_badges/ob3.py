@@ -6,22 +6,26 @@ import base64
 import copy
 import gzip
 import hashlib
+import json
+import uuid
 
-from django.db.models import Max
+from django.core.cache import cache
 from django.utils import timezone
 
-from . import jsonld, links
+from . import jsonld, links, status_lists
 from .keys import base58btc, current_key, public_jwk, public_key_multibase
 from .links import absolute, issuer_did, verification_method_id
-from .models import Award, SigningKey
+from .models import SigningKey
 from .ob2 import alignment, criteria
 from .recipients import EMAIL
 from .signing import compact_jws, ed25519_signature
 
 CREDENTIAL_CONTEXTS = [jsonld.VC_V2_CONTEXT, jsonld.OB_V3_CONTEXT]
 CRYPTOSUITE = "eddsa-rdfc-2022"
-# W3C Bitstring Status List: at least 16 KiB of bits, so one list hides which award a check is about.
-STATUS_LIST_MIN_BITS = 131072
+# The only JOSE header parameters OB 3.0 §8.2 allows: ``alg``, ``kid`` and ``typ`` (which must be "JWT").
+VC_JWT_HEADERS = {"typ": "JWT"}
+# A signed status list is kept this long in the cache; it is signed again at once when it changes.
+STATUS_LIST_CACHE_SECONDS = 24 * 3600
 DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", jsonld.MULTIKEY_V1_CONTEXT, "https://w3id.org/security/jwk/v1"]
 
 
@@ -69,9 +73,19 @@ def achievement_document(badge_class):
     return {"@context": CREDENTIAL_CONTEXTS, **achievement(badge_class)}
 
 
+def subject_id(award):
+    """The AchievementSubject's id (the VC-JWT ``sub``): a URN stable per award, naming no one.
+
+    Derived from the award's uuid (a name-based UUID), so it never changes and needs no column; a learner's
+    badges do not share it, so it does not link them together.
+    """
+    return f"urn:uuid:{uuid.uuid5(award.uuid, 'credentialSubject')}"
+
+
 def credential(award):
     """The unsigned OpenBadgeCredential of an award."""
     badge_class = award.badge_class
+    status_lists.ensure_index(award)
     document = {
         "@context": CREDENTIAL_CONTEXTS,
         "id": absolute("credential", award.uuid),
@@ -80,6 +94,7 @@ def credential(award):
         "validFrom": _iso(award.issued_on),
         "name": badge_class.name,
         "credentialSubject": {
+            "id": subject_id(award),
             "type": ["AchievementSubject"],
             "identifier": [
                 {
@@ -96,8 +111,8 @@ def credential(award):
             "id": links.status_list_entry_url(award),
             "type": "BitstringStatusListEntry",
             "statusPurpose": "revocation",
-            "statusListIndex": str(award.pk),
-            "statusListCredential": absolute("status_list", badge_class.issuer.slug),
+            "statusListIndex": str(award.status_list_index),
+            "statusListCredential": absolute("status_list", award.status_list.slug),
         },
     }
     if award.expires_on:
@@ -144,11 +159,32 @@ def signed_credential(award):
     return with_data_integrity_proof(credential(award), current_key(award.badge_class.issuer, SigningKey.ED25519))
 
 
+def _numeric_date(moment):
+    """A JWT NumericDate: whole seconds, as ``validFrom`` / ``validUntil`` drop the fraction too."""
+    return int(moment.replace(microsecond=0).timestamp())
+
+
 def credential_jwt(award):
-    """The OpenBadgeCredential secured as a VC-JWT (VC-JOSE-COSE: ``typ`` vc+jwt, the credential as payload)."""
+    """The OpenBadgeCredential as a VC-JWT, as OB 3.0 §8.2 defines it.
+
+    JOSE header: ``alg`` RS256, ``kid`` the RSA key's DID URL (the ``kid`` of that key in the issuer's JWKS
+    too) and ``typ`` "JWT", nothing else. Claims: ``iss`` the issuer's id, ``jti`` the credential's id,
+    ``sub`` the subject's id, ``nbf`` ``validFrom``, ``exp`` ``validUntil`` when it expires, and the
+    credential under ``vc``.
+    """
     signing_key = current_key(award.badge_class.issuer, SigningKey.RSA)
-    headers = {"typ": "vc+jwt", "cty": "vc", "kid": verification_method_id(signing_key)}
-    return compact_jws(credential(award), signing_key, extra_headers=headers)
+    document = credential(award)
+    claims = {
+        "iss": document["issuer"]["id"],
+        "jti": document["id"],
+        "sub": document["credentialSubject"]["id"],
+        "nbf": _numeric_date(award.issued_on),
+    }
+    if award.expires_on:
+        claims["exp"] = _numeric_date(award.expires_on)
+    claims["vc"] = document
+    headers = {**VC_JWT_HEADERS, "kid": verification_method_id(signing_key)}
+    return compact_jws(claims, signing_key, extra_headers=headers)
 
 
 def did_document(issuer):
@@ -172,8 +208,13 @@ def did_document(issuer):
 
 
 def jwks(issuer):
-    """A JSON Web Key Set of the issuer's RSA keys, current and retired."""
-    return {"keys": [public_jwk(key) for key in issuer.keys.filter(algorithm=SigningKey.RSA).order_by("-created_at")]}
+    """A JSON Web Key Set of the issuer's RSA keys, current and retired.
+
+    Each key's ``kid`` is its DID URL, the ``kid`` VC-JWT headers name, so a verifier holding this set finds
+    the key by the header's ``kid`` (OB 3.0 §8.2, "Dereferencing the Public Key").
+    """
+    rsa_keys = issuer.keys.filter(algorithm=SigningKey.RSA).order_by("-created_at")
+    return {"keys": [{**public_jwk(key), "kid": verification_method_id(key)} for key in rsa_keys]}
 
 
 def encoded_status_list(revoked_indexes, highest_index):
@@ -181,8 +222,7 @@ def encoded_status_list(revoked_indexes, highest_index):
 
     Bit 0 is the most significant bit of byte 0; the length is a multiple of the 16 KiB minimum.
     """
-    size = (highest_index // STATUS_LIST_MIN_BITS + 1) * STATUS_LIST_MIN_BITS
-    bits = bytearray(size // 8)
+    bits = bytearray(status_lists.list_bits(highest_index) // 8)
     for index in revoked_indexes:
         bits[index // 8] |= 0x80 >> (index % 8)
     compressed = gzip.compress(bytes(bits), mtime=0)
@@ -190,11 +230,26 @@ def encoded_status_list(revoked_indexes, highest_index):
 
 
 def status_list_credential(issuer):
-    """The issuer's signed BitstringStatusListCredential; an award's bit is set once it is revoked."""
-    awards = Award.objects.filter(badge_class__issuer=issuer)
-    revoked = awards.filter(revoked_at__isnull=False).values_list("pk", flat=True)
-    highest_index = awards.aggregate(highest=Max("pk"))["highest"] or 0
+    """The issuer's signed BitstringStatusListCredential; an award's bit is set once it is revoked.
+
+    Signed once per change and kept in the cache: the cache key is a digest of everything the list says
+    (its URL, the signing key, its length and the revoked bits), so a revocation, a longer list or a key
+    rotation makes a new key, and so a new signature; every other request is served the cached one.
+    """
+    signing_key = current_key(issuer, SigningKey.ED25519)
+    revoked = status_lists.revoked_indexes(issuer)
+    highest_index = status_lists.highest_index(issuer)
     url = absolute("status_list", issuer.slug)
+    state = json.dumps([url, signing_key.key_id, status_lists.list_bits(highest_index), revoked])
+    cache_key = f"wikiskills_badges:status_list:{issuer.pk}:{hashlib.sha256(state.encode()).hexdigest()}"
+    document = cache.get(cache_key)
+    if document is None:
+        document = _signed_status_list(issuer, url, revoked, highest_index, signing_key)
+        cache.set(cache_key, document, STATUS_LIST_CACHE_SECONDS)
+    return document
+
+
+def _signed_status_list(issuer, url, revoked, highest_index, signing_key):
     document = {
         "@context": [jsonld.VC_V2_CONTEXT],
         "id": url,
@@ -205,7 +260,7 @@ def status_list_credential(issuer):
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
-            "encodedList": encoded_status_list(list(revoked), highest_index),
+            "encodedList": encoded_status_list(revoked, highest_index),
         },
     }
-    return with_data_integrity_proof(document, current_key(issuer, SigningKey.ED25519))
+    return with_data_integrity_proof(document, signing_key)

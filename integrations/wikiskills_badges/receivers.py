@@ -11,6 +11,7 @@ from ..wikiskills_exercises.signals import exercises_passed
 from ..wikiskills_peer_review.grading import given_in_course
 from ..wikiskills_peer_review.signals import peer_review_done
 from ..wikiskills_tracks.signals import stage_completed, track_graduated
+from . import signals, tasks
 from .models import AwardRule
 from .rules import (
     course_passed_evidence,
@@ -83,3 +84,15 @@ def track_completed(membership, **kwargs):
         track=track.title, cohort=membership.cohort.name
     )
     _award_for_track(AwardRule.TRACK_COMPLETED, track.key, membership, narrative)
+
+
+@receiver(signals.award_announced, dispatch_uid="wikiskills_badges.push_to_platforms")
+def award_announced(award, **kwargs):
+    """A new award is copied to the outward platforms, by Celery, after it is committed."""
+    tasks.push_after_commit(award)
+
+
+@receiver(signals.award_revoked, dispatch_uid="wikiskills_badges.withdraw_from_platforms")
+def award_revoked(award, **kwargs):
+    """A revoked award's copies on the outward platforms are revoked too, by Celery, after it is committed."""
+    tasks.withdraw_after_commit(award)

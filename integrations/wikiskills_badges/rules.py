@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import openedx_compat
 from ..wikiskills_core import wikis
-from .awarding import announce_award, award_badge
+from .awarding import award_and_announce
 from .models import AwardRule, BadgeClass
 
 
@@ -57,8 +57,7 @@ def award_for_trigger(trigger, user, course_key, evidence, count=1):
     """
     created_awards = []
     for badge_class in badge_classes_for(trigger, course_key, count):
-        award, created = award_badge(badge_class, user, evidence=evidence, course_key=course_key)
-        announce_award(award)
+        award, created = award_and_announce(badge_class, user, evidence=evidence, course_key=course_key)
         if created:
             created_awards.append(award)
     return created_awards

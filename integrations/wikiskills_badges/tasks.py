@@ -1,11 +1,13 @@
 """Celery tasks of the badges app: idempotent (the database allows one award), retried with backoff."""
 
 import logging
+from functools import partial
 
 import requests
 from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from . import backends, outward, rules
 from .backends import BackendError
@@ -54,3 +56,18 @@ def withdraw_award_from_platforms(self, award_id):
     """Revoke a revoked award's copies on the outward platforms."""
     award = outward.award_for_push(award_id)
     _retry_on_platform_failure(self, lambda: outward.withdraw_award(award, backends.configured_backends()))
+
+
+def push_after_commit(award):
+    """Hand copying a new award to the outward platforms to Celery, once the award is committed."""
+    _after_commit(push_award_to_platforms, award)
+
+
+def withdraw_after_commit(award):
+    """Hand revoking a revoked award's copies on the outward platforms to Celery, once that is committed."""
+    _after_commit(withdraw_award_from_platforms, award)
+
+
+def _after_commit(task, award):
+    if settings.WIKISKILLS_BADGES_BACKENDS:
+        transaction.on_commit(partial(task.delay, award.pk))

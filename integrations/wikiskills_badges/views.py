@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..wikiskills_skills import api as skills_api
 from . import api, baking, ob2, ob3
-from .awarding import announce_award, award_badge, revoke_badge
+from .awarding import award_and_announce, revoke_badge
 from .forms import ManualAwardForm, RecipientCheckForm, RevocationForm
 from .models import Award, BadgeClass, Issuer, SigningKey
 from .recipients import identity_matches
@@ -36,7 +36,7 @@ def _json_ld(document, status=200, content_type=JSON_LD):
 
 
 def _award(uuid):
-    return get_object_or_404(Award.objects.select_related("badge_class__issuer", "recipient"), uuid=uuid)
+    return get_object_or_404(Award.objects.select_related("badge_class__issuer", "recipient", "status_list"), uuid=uuid)
 
 
 @require_GET
@@ -93,7 +93,8 @@ def credential(request, uuid):
 
 @require_GET
 def credential_jwt(request, uuid):
-    return _public(HttpResponse(ob3.credential_jwt(_award(uuid)), content_type="application/vc+jwt"))
+    """The OpenBadgeCredential as a VC-JWT (OB 3.0 §8.2), served as ``text/plain`` as OB 3.0 says."""
+    return _public(HttpResponse(ob3.credential_jwt(_award(uuid)), content_type="text/plain; charset=utf-8"))
 
 
 @require_GET
@@ -123,6 +124,7 @@ def verify(request, uuid):
         "is_expired": bool(award.expires_on and award.expires_on <= timezone.now()),
         "revocation_form": RevocationForm() if request.user.is_staff and not award.is_revoked else None,
         "recipient_check": recipient_check,
+        # The hash is of the lowercased email: identity_matches lowercases what the verifier typed.
         "recipient_matches": (
             identity_matches(recipient_check.cleaned_data["email"], award.recipient_salt, award.recipient_identity_hash)
             if recipient_check.is_valid()
@@ -152,13 +154,12 @@ def manual_award(request):
     """Staff award a badge by hand, with evidence; POST is CSRF-protected by the middleware."""
     form = ManualAwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        award, _created = award_badge(
+        award, _created = award_and_announce(
             form.cleaned_data["badge_class"],
             form.cleaned_data["user"],
             evidence=form.evidence(),
             narrative=form.cleaned_data["narrative"],
         )
-        announce_award(award)
         return redirect("wikiskills_badges:verify", award.uuid)
     return render(request, "wikiskills_badges/manual_award.html", {"form": form})
 
@@ -187,7 +188,9 @@ def user_assertions(request, username):
     paginator = Paginator(awards, api.page_size(request.GET.get("page_size")))
     try:
         page = paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, ValueError):
+    except PageNotAnInteger:
+        return JsonResponse({"detail": _("The page must be a whole number.")}, status=400)
+    except EmptyPage:
         return JsonResponse({"detail": _("Invalid page.")}, status=404)
     return JsonResponse(api.page_document(request, page))
 

@@ -45,7 +45,13 @@ def fetch_rendering(wiki, title, client):
         if error.code != MISSING_PAGE_CODE:
             raise
         return _keep(wiki, title, missing=True, revision_id=None, html="")
-    clean = sanitize_wiki_html(page.html, wiki.base_url, extra_image_hosts=wiki.image_hosts)
+    clean = sanitize_wiki_html(
+        page.html,
+        wiki.base_url,
+        extra_image_hosts=wiki.image_hosts,
+        max_characters=settings.WIKISKILLS_WIKI_HTML_MAX_CHARACTERS,
+        max_depth=settings.WIKISKILLS_WIKI_HTML_MAX_DEPTH,
+    )
     return _keep(wiki, title, missing=False, revision_id=page.revid, html=demote_headings(clean, BLOCK_HEADING_LEVEL))
 
 

@@ -26,6 +26,10 @@ MEANINGS = {
     "WIKISKILLS_HTTP_TIMEOUT_SECONDS": "read timeout of one wiki request",
     "WIKISKILLS_HTTP_ATTEMPTS": "tries per wiki request (waits 1 s, 2 s, 4 s…) before a task reschedules itself",
     "WIKISKILLS_PAGE_CACHE_SECONDS": "how long a shown wiki page is kept before it is fetched again",
+    "WIKISKILLS_WIKI_HTML_MAX_CHARACTERS": "a wiki page shown in a course (or a diff under review) is cut at this "
+    "length before it is sanitized",
+    "WIKISKILLS_WIKI_HTML_MAX_DEPTH": "tags a wiki page nests deeper than this are dropped (their text kept) before "
+    "it is sanitized",
     "WIKISKILLS_SITEINFO_CACHE_SECONDS": "how long a wiki's namespace names, redirect words and automatic "
     "summaries are kept",
     "WIKISKILLS_DOCTOR_STUCK_MINUTES": "`wikiskills_doctor` fails when a requested check or a peer-review lease "
@@ -33,12 +37,16 @@ MEANINGS = {
     "WIKISKILLS_WIKIMEDIA_LOGIN_FAMILY": 'wiki family the "Log in with Wikimedia" record identifies; empty turns '
     "it off",
     "WIKISKILLS_VERIFICATION_MINUTES": "how long a learner has to save their one-time verification code",
+    "WIKISKILLS_LEARNER_WIKI_REQUEST_SECONDS": "a learner's checks and account-linking steps ask the wiki at most "
+    "once in this many seconds each (0: no limit)",
     "WIKISKILLS_CHECK_STALE_SECONDS": "a requested check not finished after this long is taken up again by the sweep",
     "WIKISKILLS_CHECK_BATCH_SIZE": "attempts one check task takes on",
     "WIKISKILLS_UNVERIFIABLE_RECHECK_SECONDS": "an attempt whose edit could not be read (hidden text, too complex) "
     "is read again after this",
     "WIKISKILLS_ANALYSIS_SECONDS": "longest time one edit's wikitext may take to analyse; past it the attempt goes "
     "to staff",
+    "WIKISKILLS_ANALYSIS_MAX_CHARACTERS": "an edit whose old and new wikitext together are longer is not analysed; "
+    "the attempt goes to staff",
     "WIKISKILLS_BADGES_KEY_SECRET": "secret the issuers' private keys are encrypted with (empty: `SECRET_KEY`); "
     "back it up with the database",
     "WIKISKILLS_BADGES_KEY_DIR": "a directory to keep the encrypted private keys in instead of the database",

@@ -89,7 +89,9 @@ def _judge(wiki, attempts, identities, client, now):
         },
     )
     candidates = {pk: [c for c in edits if targets[pk].includes(c)] for pk, edits in in_window.items()}
-    with EditAnalyzer(seconds=settings.WIKISKILLS_ANALYSIS_SECONDS) as analyzer:
+    with EditAnalyzer(
+        seconds=settings.WIKISKILLS_ANALYSIS_SECONDS, max_characters=settings.WIKISKILLS_ANALYSIS_MAX_CHARACTERS
+    ) as analyzer:
         read = EditReader(client, site, analyzer).read(
             candidates, specs, {pk: found.user_id for pk, found in identities.items()}
         )

@@ -1,6 +1,5 @@
 """What course staff see and do on an exercise: every learner's status, overrides, re-checks, CSV."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wikiskills.integrations.wikiskills_accounts.models import WikiAccount
+from wikiskills.integrations.wikiskills_core import spreadsheets
 
 from . import attempts as learner_attempts
 from . import scoring
@@ -96,7 +96,7 @@ def request_rechecks(usage_key, spec, attempt_ids=None, now=None):
 def csv_text(rows, revision_url):
     """The staff table as CSV, evidence as links to the wiki's diffs."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheets.writer(output)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(

@@ -22,7 +22,7 @@ from django.utils import timezone
 from ..wikiskills_accounts.models import WikiUserId
 from ..wikiskills_badges import api as badges_api
 from ..wikiskills_core import wikis
-from ..wikiskills_peer_review.models import PeerReview
+from ..wikiskills_peer_review.models import REPORTED_REVIEW, PeerReview
 from ..wikiskills_tracks import api as tracks_api
 from . import evidence_wiki
 from .models import CommunityMember, EvidenceConsent, HiddenEvidence, Project, WikiActivity
@@ -171,8 +171,8 @@ def _peer_reviews(user):
     facts = given.aggregate(given=Count("pk"), last=Max("completed_at"))
     if not facts["given"]:
         return []
-    # FLAGGED: the author of the work reported the review as unhelpful, and staff have not decided yet.
-    flagged = given.filter(state=PeerReview.FLAGGED).count()
+    # Reported: the author of the work reported the review as unhelpful, and staff have not decided yet.
+    flagged = given.filter(REPORTED_REVIEW).count()
     values = {"given": facts["given"], "flagged": flagged}
     return [EvidenceItem("peer_reviews", "peer_reviews", PEER_REVIEW, facts["last"], values)]
 

@@ -10,7 +10,7 @@ never hold more leases on a submission than it still needs. See ADR 0030.
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Exists, F, OuterRef
 
-from .models import PeerReview, PeerSubmission, load_change
+from .models import PeerReport, PeerReview, PeerSubmission, load_change
 
 CANDIDATES = 5  # submissions tried per query; others may take some meanwhile
 SEARCH_ROUNDS = 20  # a capped search is asked again while others took every candidate it gave
@@ -98,6 +98,7 @@ def _searches(mine, reviewer):
     First work in the reviewer's pool that still needs reviews, then work other cohorts
     opened to everyone (the neighbour rule), then, for a reviewer whose own pool is too
     small, anyone's work; last, extra reviews of their pool's work, least reviewed first.
+    Work the reviewer reported is not offered to them again until staff decide (it stays in review for others).
     """
     available = (
         PeerSubmission.objects.filter(item_id=mine.item_id, status=PeerSubmission.ACTIVE)
@@ -108,6 +109,9 @@ def _searches(mine, reviewer):
                     state=PeerReview.RELEASED
                 )
             )
+        )
+        .exclude(
+            Exists(PeerReport.objects.filter(submission=OuterRef("pk"), reporter=reviewer, decided_at__isnull=True))
         )
         .order_by("load", "submitted_at")
     )

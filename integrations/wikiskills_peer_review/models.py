@@ -125,7 +125,7 @@ class PeerReview(models.Model):
     LEASED = "leased"
     DONE = "done"
     RELEASED = "released"
-    FLAGGED = "flagged"
+    FLAGGED = "flagged"  # before 0002: a reported review left out of the grade; now it stays done (ADR 0048)
     REMOVED = "removed"
     # A review the recipient flagged still counts for the reviewer who wrote it.
     COUNTED_AS_GIVEN = (DONE, FLAGGED)
@@ -153,6 +153,7 @@ class PeerReview(models.Model):
     scores = models.JSONField(_("scores"), default=list)
     feedback = models.TextField(_("overall feedback"), blank=True)
     points = models.PositiveIntegerField(_("points"), null=True, blank=True)
+    # Set while the author's report waits for staff: the review stays done and keeps counting (ADR 0048).
     flag_reason = models.TextField(_("flag reason"), blank=True)
 
     class Meta:
@@ -169,3 +170,37 @@ class PeerReview(models.Model):
 
     def __str__(self):
         return f"{self.reviewer_id} -> {self.submission_id}: {self.state}"
+
+
+# Reviews their recipient reported and staff have not decided on: done ones with a reason (ADR 0048),
+# and ones flagged before migration 0002 that staff have not decided on either.
+REPORTED_REVIEW = Q(state=PeerReview.FLAGGED) | (Q(state=PeerReview.DONE) & ~Q(flag_reason=""))
+
+
+class PeerReport(models.Model):
+    """A reviewer's report of the work they were given, open until staff decide.
+
+    One report takes nothing out of review; a second open one by a different reviewer does
+    (``policy.withdrawn_by_reports``). One row per (submission, reporter): reporting twice counts once.
+    """
+
+    item_id = models.CharField(_("peer-review item"), max_length=255)
+    submission = models.ForeignKey(PeerSubmission, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("reported at"))
+    decided_at = models.DateTimeField(_("staff decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("peer-review report")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "reporter"], name="wikiskills_peer_report_once"),
+        ]
+        indexes = [
+            # A reviewer's open reports in an item (the per-reviewer limit).
+            models.Index(fields=["reporter", "item_id", "decided_at"], name="wikiskills_peer_reporter"),
+            models.Index(fields=["item_id", "decided_at"], name="wikiskills_peer_open_reports"),
+        ]
+
+    def __str__(self):
+        return f"{self.reporter_id} reported {self.submission_id}"

@@ -125,3 +125,33 @@ def stall_relief(fallback, *, received, required_reviews, required_given, others
         shared_with_other_cohorts=fallback == FALLBACK_NEIGHBOUR,
         reviews_other_cohorts=False,
     )
+
+
+# -- reports and the reviews that make a grade (ADR 0048) -----------------------------------------
+
+REPORTS_TO_WITHDRAW = 2  # different reviewers whose open reports take work out of review before staff decide
+MAX_OPEN_REPORTS = 3  # open reports one reviewer may have in one item; staff deciding frees them
+
+
+def withdrawn_by_reports(open_reporters):
+    """Whether open reports by ``open_reporters`` different reviewers take the work out of review.
+
+    One reviewer alone never can: their report is recorded and shown to staff, the work stays in review.
+    """
+    return open_reporters >= REPORTS_TO_WITHDRAW
+
+
+def may_report(open_reports_by_reviewer):
+    """Whether a reviewer with this many open reports in the item may make another."""
+    return open_reports_by_reviewer < MAX_OPEN_REPORTS
+
+
+def grading_reviews(peer_reviews, required_reviews):
+    """The peer reviews that make the grade and the extra ones shown as feedback only, as ORA2 does.
+
+    The first ``required_reviews`` in completion order count (ties by id); later ones never move a grade.
+    ``peer_reviews`` need ``completed_at`` and ``pk``; their order does not matter.
+    """
+    ordered = sorted(peer_reviews, key=lambda review: (review.completed_at, review.pk or 0))
+    count = max(required_reviews, 0)
+    return ordered[:count], ordered[count:]

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop as _
 
+# Feedback is shown to the author on every view of their result: as long as a page at most, never megabytes.
+MAX_FEEDBACK_CHARACTERS = 5000
+
 
 class RubricProblem(ValueError):
     """Why a rubric (or a review against it) cannot be used, as a template and its parameters."""
@@ -92,6 +95,7 @@ class Rubric:
             text = str(feedback.get(criterion.name, "")).strip()
             if criterion.feedback == "required" and not text:
                 raise RubricProblem(_('Write some feedback for "{name}".'), name=criterion.name)
+            check_feedback_length(text)
             scores.append(
                 {
                     "criterion": criterion.name,
@@ -101,6 +105,12 @@ class Rubric:
                 }
             )
         return scores
+
+
+def check_feedback_length(text):
+    """Refuse feedback longer than ``MAX_FEEDBACK_CHARACTERS``, before anything is stored."""
+    if len(text) > MAX_FEEDBACK_CHARACTERS:
+        raise RubricProblem(_("Your feedback is too long: at most {limit} characters."), limit=MAX_FEEDBACK_CHARACTERS)
 
 
 def _criterion(number, item):

@@ -1,13 +1,14 @@
 """The staff view of one item: every submission, its reviews, and what each learner is waiting on."""
 
-import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from wikiskills.integrations.wikiskills_core import spreadsheets
+
 from .grading import standing
-from .models import PeerReview, PeerSubmission
+from .models import REPORTED_REVIEW, PeerReport, PeerReview, PeerSubmission
 
 PAGE_SIZE = 50  # rows per page of the table; the CSV has everyone
 SHOW_ALL = "all"
@@ -31,6 +32,7 @@ class StaffRow:
     points: float | None
     source: str
     waiting_on: str
+    reports: list = field(default_factory=list)  # reviewers' open reports of the work, oldest first
 
 
 def waiting_on(submission, received, given, ready):
@@ -49,14 +51,16 @@ def waiting_on(submission, received, given, ready):
 
 
 def needing_staff(item_id):
-    """Submissions only staff can move on: reported work, reported reviews, and work owed a staff review."""
-    reported_review = PeerReview.objects.filter(submission=OuterRef("pk"), state=PeerReview.FLAGGED)
+    """Submissions that wait for staff: reported work (even once, still in review), reported reviews, and work
+    owed a staff review."""
+    reported_review = PeerReview.objects.filter(REPORTED_REVIEW, submission=OuterRef("pk"))
+    open_report = PeerReport.objects.filter(submission=OuterRef("pk"), decided_at__isnull=True)
     staff_reviewed = PeerReview.objects.filter(submission=OuterRef("pk"), kind=PeerReview.STAFF, state=PeerReview.DONE)
     owed_staff_review = Q(status=PeerSubmission.ACTIVE, needs_staff=True, override_points__isnull=True) & ~Exists(
         staff_reviewed
     )
     return PeerSubmission.objects.filter(item_id=item_id).filter(
-        Q(status=PeerSubmission.FLAGGED) | owed_staff_review | Exists(reported_review)
+        Q(status=PeerSubmission.FLAGGED) | owed_staff_review | Exists(reported_review) | Exists(open_report)
     )
 
 
@@ -75,12 +79,14 @@ def rows(item_id, rubric, submissions=None):
     read by item rather than by a list of every id (SQLite's default limit is 32,766 parameters).
     """
     reviews_of, given_by = PeerReview.objects.filter(item_id=item_id), PeerReview.objects.filter(item_id=item_id)
+    reports_of = PeerReport.objects.filter(item_id=item_id, decided_at__isnull=True)
     if submissions is None:
         submissions = list(
             PeerSubmission.objects.filter(item_id=item_id).select_related("author").order_by("submitted_at", "pk")
         )
     else:
         reviews_of = reviews_of.filter(submission__in=submissions)
+        reports_of = reports_of.filter(submission__in=submissions)
         given_by = given_by.filter(reviewer__in=[submission.author_id for submission in submissions])
     reviews = {}
     for review in reviews_of.select_related("reviewer").order_by("leased_at"):
@@ -91,11 +97,16 @@ def rows(item_id, rubric, submissions=None):
         .annotate(done=Count("pk", filter=Q(state__in=PeerReview.COUNTED_AS_GIVEN)))
         .values_list("reviewer_id", "done")
     )
+    reports = {}
+    for report in reports_of.select_related("reporter").order_by("created_at", "pk"):
+        reports.setdefault(report.submission_id, []).append(report)
     result = []
     for submission in submissions:
         mine = reviews.get(submission.pk, [])
         done = [review for review in mine if review.state == PeerReview.DONE]
-        result.append(_row(submission, rubric, mine, done, given.get(submission.author_id, 0)))
+        row = _row(submission, rubric, mine, done, given.get(submission.author_id, 0))
+        row.reports = reports.get(submission.pk, [])
+        result.append(row)
     return result
 
 
@@ -121,7 +132,7 @@ CSV_HEADER = [
 
 def csv_text(staff_rows):
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheets.writer(output)
     writer.writerow(CSV_HEADER)
     for row in staff_rows:
         submission = row.submission

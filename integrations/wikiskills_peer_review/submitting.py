@@ -12,6 +12,7 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from submissions import api as submissions_api
 
@@ -97,7 +98,11 @@ def verified_revision(user, wiki, link, client):
         raise SubmissionRefused(SubmissionRefused.NOT_YOUR_REVISION, revid=revid, username=account.username)
     # The body is bare <tr> rows: parsed outside a table they would lose their rows, cells and classes.
     table = sanitize_wiki_html(
-        f"<table>{client.diff_html(revid)}</table>", wiki.base_url, extra_image_hosts=wiki.image_hosts
+        f"<table>{client.diff_html(revid)}</table>",
+        wiki.base_url,
+        extra_image_hosts=wiki.image_hosts,
+        max_characters=settings.WIKISKILLS_WIKI_HTML_MAX_CHARACTERS,
+        max_depth=settings.WIKISKILLS_WIKI_HTML_MAX_DEPTH,
     )
     diff = table.removeprefix("<table>").removesuffix("</table>")  # the block's template supplies the table
     return revision, diff

@@ -4,7 +4,6 @@ Thin adapters: a form reads the filters, ``aggregates.build_map`` counts and pro
 views word the result. A suppressed count (``None``) reads "fewer than N" everywhere.
 """
 
-import csv
 import re
 from functools import wraps
 
@@ -21,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..openedx_compat import skills_api_authentication_classes
+from ..wikiskills_core import spreadsheets
 from . import aggregates
 from .aggregates import AFFILIATE, COURSE, LANGUAGE, MapFilters
 from .models import SkillProfile
@@ -262,7 +262,7 @@ def skills_map_csv(request):
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="skills-map.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)
     writer.writerow(
         [
             _("skill code"),

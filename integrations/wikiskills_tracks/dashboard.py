@@ -151,34 +151,27 @@ def decisions(cohort):
 
 
 def csv_rows(cohort):
-    """Header and one row per member on the grid: every stage's done date in UTC (ISO 8601), else empty."""
+    """Header and one row per member on the grid: every stage's done date in UTC (ISO 8601), else empty.
+
+    Write them with ``wikiskills_core.spreadsheets.writer``, which keeps usernames and titles from running as formulas.
+    """
     stages = stages_of(cohort)
     done = {}
     for membership_id, stage_id, done_at in StageProgress.objects.filter(membership__cohort=cohort).values_list(
         "membership_id", "stage_id", "done_at"
     ):
         done[(membership_id, stage_id)] = done_at
-    yield [_cell(text) for text in ("username", "status", "guest", "mentor", "joined_at_utc")] + [
-        _cell(stage.title) for stage in stages
-    ]
+    yield ["username", "status", "guest", "mentor", "joined_at_utc"] + [stage.title for stage in stages]
     members = cohort.memberships.filter(role=Membership.MEMBER, status__in=ON_GRID).select_related("user", "mentor")
     for membership in members.order_by("user__username").iterator(chunk_size=1000):
         yield [
-            _cell(membership.user.username),
+            membership.user.username,
             membership.status,
             "yes" if membership.guest else "",
-            _cell(membership.mentor.username) if membership.mentor else "",
+            membership.mentor.username if membership.mentor else "",
             _utc(membership.joined_at),
             *[_utc(done.get((membership.pk, stage.pk))) for stage in stages],
         ]
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); usernames may.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text):
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _utc(moment):

@@ -9,8 +9,6 @@ Objects a person may not see answer 404 (their existence is not leaked); actions
 person may see but not change answer 403.
 """
 
-import csv
-
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,7 +20,7 @@ from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import openedx_compat
-from ..wikiskills_core import charts, results
+from ..wikiskills_core import charts, results, spreadsheets
 from ..wikiskills_skills import wording as skills_wording
 from . import api, rules
 from .messages import PROBLEMS
@@ -394,7 +392,7 @@ class _Echo:
 @require_GET
 def dashboard_csv(request, cohort_id):
     cohort = _run_cohort_or_404(request.user, cohort_id)
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.writer(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in api.csv_rows(cohort)), content_type="text/csv; charset=utf-8"
     )

@@ -6,6 +6,7 @@ then checked the way production checks (``check_attempts``), asserting both the
 verdict and the words the learner reads.
 """
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -217,6 +218,31 @@ def test_broken_wikitext_is_not_analysed_past_the_time_limit_and_goes_to_staff(s
 
     assert not outcome.passed and outcome.problem == TOO_COMPLEX
     assert ExerciseAttempt.objects.get(pk=attempt.pk).status == ExerciseAttempt.PENDING
+
+
+def test_a_megabyte_hostile_sandbox_is_not_analysed_and_the_rest_of_the_batch_is_checked(
+    settings, wiki, local_wiki, started
+):
+    """Anyone can fill a sandbox with unclosed ``<ref name=``: it must cost the batch nothing but the read."""
+    settings.WIKISKILLS_ANALYSIS_MAX_CHARACTERS = 1_000_000
+    settings.WIKISKILLS_ANALYSIS_SECONDS = 60  # so only the size cap can make this quick
+    hostile_learner, hostile = _learner(local_wiki, "Rw Flooder")
+    honest_learner, honest = _learner(local_wiki, "Rw Honest")
+    local_wiki.save_edit(hostile, f"User:{hostile}/sandbox", "<ref name=" * 150_000, "my notes")  # 1.5 MB
+    local_wiki.save_edit(honest, f"User:{honest}/sandbox", SOURCED, "cited a source")
+    attempts = [
+        pending_attempt(hostile_learner, "flood", ONE_REF, target=SANDBOX, started_at=started),
+        pending_attempt(honest_learner, "honest", ONE_REF, target=SANDBOX, started_at=started),
+    ]
+
+    began = time.monotonic()
+    outcomes = check_attempts(wiki, attempts, counting_client(local_wiki.api_url))
+    took = time.monotonic() - began
+
+    assert outcomes[attempts[0].pk].problem == TOO_COMPLEX and not outcomes[attempts[0].pk].passed
+    assert outcomes[attempts[1].pk].passed
+    assert took < 20  # the read, not a minute of parsing
+    assert "too complex to analyse in time" in PROBLEM_MESSAGES[TOO_COMPLEX]
 
 
 # -- still standing ----------------------------------------------------------------------------------

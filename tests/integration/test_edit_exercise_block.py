@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from social_django.models import UserSocialAuth
@@ -89,8 +90,65 @@ def test_a_code_saved_by_another_account_does_not_verify(wiki, local_wiki, accou
     state = learner.state("complete_verification")
 
     assert state["status"] == "link_account"
-    assert state["notice"].startswith(f"We found no edit by {MEI} to User:{MEI}/sandbox containing your code")
+    assert state["notice"].startswith(f"We found no edit by {MEI} to User:{MEI}/sandbox that adds your code")
     assert not WikiAccount.objects.filter(username=MEI).exists()
+
+
+def test_a_code_planted_in_someone_elses_sandbox_is_not_carried_along_by_their_next_edit(wiki, local_wiki, accounts):
+    """The attack: Mallory hides her code in Mei's sandbox; Mei's next ordinary edit keeps the comment."""
+    learner = WorkbenchLearner(Client(), SCENARIO, "exb_mallory_plants")
+    challenge = learner.state("start_verification", {"username": MEI})["challenge"]
+    planted = f"<!-- {challenge['code']} -->"
+    local_wiki.make_edits(
+        [
+            Edit(MALLORY, f"User:{MEI}/sandbox", f"{planted}\nA draft.", "copyedit"),
+            Edit(MEI, f"User:{MEI}/sandbox", f"{planted}\nA draft about my town, now longer.", "expanded my draft"),
+        ]
+    )
+
+    state = learner.state("complete_verification")
+
+    assert state["status"] == "link_account"
+    assert "that adds your code" in state["notice"]
+    assert not WikiAccount.objects.filter(username=MEI).exists()
+
+
+def test_the_owner_adding_the_code_to_a_page_others_edited_verifies(wiki, local_wiki, accounts):
+    """Adding is judged against the edit's parent: the owner's edit that adds the code counts."""
+    learner = WorkbenchLearner(Client(), SCENARIO, "exb_sofia_adds")
+    challenge = learner.state("start_verification", {"username": SOFIA})["challenge"]
+    local_wiki.make_edits(
+        [
+            Edit(SOFIA, f"User:{SOFIA}/sandbox", "My first draft.", "draft"),
+            Edit(MALLORY, f"User:{SOFIA}/sandbox", "My first draft, tidied.", "tidy"),
+            Edit(SOFIA, f"User:{SOFIA}/sandbox", f"My first draft, tidied. {challenge['code']}", "my code"),
+        ]
+    )
+
+    state = learner.state("complete_verification")
+
+    assert state["account"] == SOFIA
+
+
+def test_clicking_again_within_the_window_asks_the_wiki_nothing_and_says_when(wiki, local_wiki, accounts, settings):
+    """A script looping on "Check my edit" or "Get my code" must not get the platform's User-Agent blocked."""
+    settings.WIKISKILLS_LEARNER_WIKI_REQUEST_SECONDS = 20
+    cache.clear()
+    linked_learner("exb_kwame_clicks", KWAME)
+    learner = WorkbenchLearner(Client(), SCENARIO, "exb_kwame_clicks")
+    first = learner.state("check_edit")
+    attempt = ExerciseAttempt.objects.get(user__username="exb_kwame_clicks")
+    checks = attempt.check_count
+
+    again = learner.state("check_edit")
+
+    assert first["notice"] == ""
+    assert again["notice"].startswith("You asked a moment ago. You can ask again after ")
+    assert ExerciseAttempt.objects.get(pk=attempt.pk).check_count == checks
+    stranger = WorkbenchLearner(Client(), SCENARIO, "exb_stranger_clicks")
+    assert stranger.state("start_verification", {"username": MEI})["challenge"]["username"] == MEI
+    refused = stranger.state("start_verification", {"username": MEI})
+    assert refused["notice"].startswith("You asked a moment ago.")
 
 
 def test_an_expired_code_is_refused(wiki, local_wiki, accounts):
@@ -156,7 +214,7 @@ def test_staff_see_every_learner_override_with_a_reason_and_export_csv(wiki, loc
     recheck_refused = learner.call("staff_recheck", {})
     rechecked = instructor.call("staff_recheck", {"attempt_id": attempt.pk})
     no_reason = instructor.call("staff_override", {"attempt_id": attempt.pk, "score": 1, "reason": " "})
-    overridden = instructor.call("staff_override", {"attempt_id": attempt.pk, "score": 0.5, "reason": "Edit on paper"})
+    overridden = instructor.call("staff_override", {"attempt_id": attempt.pk, "score": 0.5, "reason": "=Edit on paper"})
     csv_for_staff = instructor.client.get(f"/handler/{instructor.usage_id}/export_csv/?student=exb_ivan")
     csv_for_learner = learner.client.get(f"/handler/{learner.usage_id}/export_csv/?student=exb_kwame")
 
@@ -164,13 +222,13 @@ def test_staff_see_every_learner_override_with_a_reason_and_export_csv(wiki, loc
     assert "Learners (staff only)" not in learner.page
     assert refused.status_code == 403 and recheck_refused.status_code == 403 and no_reason.status_code == 400
     assert rechecked.status_code == 200
-    assert overridden.status_code == 200 and "Edit on paper" in overridden.json()["staff_html"]
+    assert overridden.status_code == 200 and "=Edit on paper" in overridden.json()["staff_html"]
     assert learner.state()["score"] == 0.5
     assert csv_for_learner.status_code == 403
     lines = csv_for_staff.content.decode().splitlines()
     assert lines[0] == "learner,wiki_account,status,score,last_checked,evidence,override_reason"
     assert any(
-        line.startswith(f"exb_kwame,{KWAME},not_yet,0.5,2") and line.endswith(",Edit on paper") for line in lines
+        line.startswith(f"exb_kwame,{KWAME},not_yet,0.5,2") and line.endswith(",'=Edit on paper") for line in lines
     )
 
 

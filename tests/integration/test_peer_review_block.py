@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import math
 import re
 from datetime import timedelta
@@ -133,8 +134,9 @@ def test_learners_review_each_other_and_each_gets_the_median_grade_once(publishe
     finals = {name: people[name].state() for name in names}
     for name in names:
         state, scores = finals[name], scores_received[name]
-        sources = ora2_median([sources for sources, _tone in scores])
-        tone = ora2_median([tone for _sources, tone in scores])
+        # Only the first two reviews (the submission's need) make the grade; a third is feedback only.
+        sources = ora2_median([sources for sources, _tone in scores[:2]])
+        tone = ora2_median([tone for _sources, tone in scores[:2]])
         assert state["status"] == "graded", (name, state)
         assert state["grade"]["source"] == "peers"
         assert state["grade"]["medians"] == [
@@ -144,14 +146,15 @@ def test_learners_review_each_other_and_each_gets_the_median_grade_once(publishe
         assert state["grade"]["points"] == sources + tone
         assert state["message"] == f"Your grade: {sources + tone} of {MAX_POINTS} points."
         assert len(state["grade"]["reviews"]) == len(scores)
+        assert [review["counted"] for review in state["grade"]["reviews"]] == [True, True, False][: len(scores)]
         assert all(review["reviewer"] == "" for review in state["grade"]["reviews"])
-    # Two reviews (2, 1) and (0, 0): Sources 1.5 rounds up to 2. Three add (0, 2): medians 1 and 0.
+    # Two reviews (2, 1) and (0, 0): Sources 1.5 rounds up to 2. The third, (0, 2), changes nothing (ADR 0048).
     assert sorted((state["grade"]["points"], len(scores_received[name])) for name, state in finals.items()) == [
-        (1, 3),
         (2, 2),
         (2, 2),
         (2, 2),
         (2, 2),
+        (2, 3),
     ]
 
     for person in people.values():  # looking again publishes nothing new
@@ -298,6 +301,44 @@ def test_a_review_missing_a_criterion_is_refused_and_the_lease_kept():
     assert state["task"]["submission"]["id"] == work and state["given"] == 0
 
 
+def test_megabyte_feedback_or_report_reasons_are_refused_and_nothing_is_stored():
+    """The author would get a 2 MB review on every view; staff a 2 MB reason: both are capped like submissions."""
+    submitted(WorkbenchLearner(Client(), SCENARIO, "prb_big_author"), "Text.")
+    reviewer = WorkbenchLearner(Client(), SCENARIO, "prb_big")
+    submitted(reviewer, "Mine.")
+    work = reviewer.state("next_review")["task"]["submission"]["id"]
+
+    too_long = reviewer.state("send_review", review(work, 2, 2, "x" * 2_000_000))
+    long_criterion = reviewer.state(
+        "send_review", {**review(work, 2, 2), "criterion_feedback": {"Sources": "y" * 5001}}
+    )
+    long_reason = reviewer.state("flag_work", {"reason": "z" * 2_000_000})
+
+    assert too_long["notice"] == long_criterion["notice"] == "Your feedback is too long: at most 5000 characters."
+    assert long_reason["notice"] == "Say briefly (at most 1000 characters) why you are reporting it."
+    assert too_long["task"]["submission"]["id"] == work and long_reason["given"] == 0
+    assert not PeerReview.objects.filter(submission_id=work, state=PeerReview.DONE).exists()
+    assert PeerSubmission.objects.get(pk=work).status == PeerSubmission.ACTIVE
+
+
+def test_a_body_that_is_not_what_the_handler_reads_is_a_400_with_words():
+    learner = WorkbenchLearner(Client(), SCENARIO, "prb_garbage")
+    submitted(learner, "Mine.")
+    bad_number = {**review(0, 2, 2), "submission_id": "abc"}
+    cases = [(handler, body) for handler in ("send_review", "flag_review", "submit_work", "next_review")
+             for body in ("[]", '"text"', "42", "null")]  # fmt: skip
+    cases += [("send_review", json.dumps(bad_number)), ("flag_review", '{"review_id": [1], "reason": "Rude"}')]
+    for handler, body in cases:
+        response = learner.client.post(
+            f"/handler/{learner.usage_id}/{handler}/?student=prb_garbage",
+            data=body,
+            content_type="application/json",
+            HTTP_X_CSRFTOKEN=learner.client.cookies["csrftoken"].value,
+        )
+        assert response.status_code == 400, (handler, body, response.content)
+        assert response.json() == {"error": "That request was not understood. Reload the page and try again."}
+
+
 # -- wiki edits -----------------------------------------------------------------------------------
 
 
@@ -354,6 +395,35 @@ def test_a_verified_wiki_edit_is_submitted_and_reviewed_as_its_sanitized_diff(wi
     assert graded["self_review"]["points"] == 4 and graded["self_review_open"] is False
 
 
+def test_anonymous_reviewers_of_a_wiki_edit_see_no_user_page_or_name_of_its_author(wiki, local_wiki, accounts):
+    linked_learner("prb_anon_ana", ANA, family=wiki.family)
+    linked_learner("prb_anon_odile", ODILE, family=wiki.family)
+    ana_revid, odile_revid = local_wiki.make_edits(
+        [
+            Edit(ANA, f"User:{ANA}/sandbox", f"Otters hold hands.<ref>Sea Life</ref> Signed [[User:{ANA}|{ANA}]]."),
+            Edit(ODILE, f"User:{ODILE}/sandbox", "Odile's sentence for an anonymous review."),
+        ]
+    )
+    ana = WorkbenchLearner(Client(), WIKI_SCENARIO, "prb_anon_ana")
+    odile = WorkbenchLearner(Client(), WIKI_SCENARIO, "prb_anon_odile")
+    ana.state("submit_work", {"revision_link": str(ana_revid)})
+    odile.state("submit_work", {"revision_link": str(odile_revid)})
+
+    task = odile.state("next_review")["task"]["submission"]
+    panel = odile.call("current_state").json()["panel_html"]
+
+    assert task["page_title"] == "the author's page" and not task.get("revision_url")
+    assert "Otters hold hands." in task["diff_html"]
+    assert "User:" not in json.dumps(task)  # the panel also shows Odile's own work, on her own user page
+    for shown in (json.dumps(task), panel):
+        assert ANA not in shown and ANA.replace(" ", "_") not in shown
+    assert "An edit to the author&#x27;s page" in panel or "An edit to the author's page" in panel
+    # The author and staff still see the page and the link.
+    assert ana.state()["submission"]["page_title"] == f"User:{ANA}/sandbox"
+    get_user_model().objects.create(username="prb_anon_staff", is_staff=True)
+    assert f"User:{ANA}/sandbox" in WorkbenchLearner(Client(), WIKI_SCENARIO, "prb_anon_staff").page
+
+
 def _student_item(student, usage_id):
     return {"student_id": student, "course_id": "no-course", "item_id": usage_id, "item_type": "wikiskills_peer_review"}
 
@@ -394,8 +464,9 @@ def test_a_revision_the_wiki_does_not_have_is_refused(wiki, local_wiki, accounts
 # -- flags -------------------------------------------------------------------------------------------
 
 
-def test_a_reviewer_flags_work_it_goes_to_staff_and_they_get_other_work():
-    people = {name: WorkbenchLearner(Client(), SCENARIO, name) for name in ("prb_fa", "prb_fb", "prb_fc")}
+def test_one_report_keeps_work_in_review_and_a_second_reviewers_report_sends_it_to_staff():
+    names = ("prb_fa", "prb_fb", "prb_fc", "prb_fd")
+    people = {name: WorkbenchLearner(Client(), SCENARIO, name) for name in names}
     works = {name: submitted(person, f"Work of {name}.") for name, person in people.items()}
     flagger = people["prb_fb"]
     assert flagger.state("next_review")["task"]["submission"]["id"] == works["prb_fa"]
@@ -404,20 +475,50 @@ def test_a_reviewer_flags_work_it_goes_to_staff_and_they_get_other_work():
     flagged = flagger.state("flag_work", {"reason": "Copied from a website"})
     next_offer = flagger.state("next_review")
 
-    assert no_reason["notice"] == "Say briefly why you are reporting it." and "task" in no_reason
+    assert (
+        no_reason["notice"] == "Say briefly (at most 1000 characters) why you are reporting it." and "task" in no_reason
+    )
     assert flagged["notice"] == FLAG_THANKS and "task" not in flagged
     assert next_offer["task"]["submission"]["id"] == works["prb_fc"]
     submission = PeerSubmission.objects.get(pk=works["prb_fa"])
-    assert submission.status == PeerSubmission.FLAGGED and submission.flag_reason == "Copied from a website"
-    assert submission.load == 0
+    assert submission.status == PeerSubmission.ACTIVE and submission.load == 0
+    assert [(report.reporter.username, report.reason) for report in submission.reports.all()] == [
+        ("prb_fb", "Copied from a website")
+    ]
+    assert people["prb_fa"].state()["status"] == "reviewing"  # one report takes nothing out of review
+
+    # Another reviewer is offered it and reports it too: now it waits for staff.
+    assert people["prb_fc"].state("next_review")["task"]["submission"]["id"] == works["prb_fa"]
+    assert people["prb_fc"].state("flag_work", {"reason": "Same as my textbook"})["notice"] == FLAG_THANKS
     author_view = people["prb_fa"].state()
     assert author_view["status"] == "flagged"
     assert author_view["message"] == "Your submission was reported and is waiting for course staff to look at it."
-    # Nobody else is offered flagged work either.
-    assert people["prb_fc"].state("next_review")["task"]["submission"]["id"] == works["prb_fb"]
+    assert PeerSubmission.objects.get(pk=works["prb_fa"]).status == PeerSubmission.FLAGGED
+    # Nobody else is offered flagged work.
+    assert people["prb_fd"].state("next_review")["task"]["submission"]["id"] != works["prb_fa"]
 
 
-def test_an_author_flags_a_received_review_and_it_leaves_their_grade():
+def test_a_reviewer_reporting_everything_takes_nothing_out_and_is_stopped_after_three():
+    authors = [WorkbenchLearner(Client(), SCENARIO, f"prb_la{number}") for number in range(5)]
+    works = [submitted(author, f"Work of {author.student}.") for author in authors]
+    looper = WorkbenchLearner(Client(), SCENARIO, "prb_loop")
+    submitted(looper, "Mine.")
+
+    notices, reported = [], []
+    for _ in range(4):
+        reported.append(looper.state("next_review")["task"]["submission"]["id"])
+        notices.append(looper.state("flag_work", {"reason": "Spam"})["notice"])
+
+    assert notices[:3] == [FLAG_THANKS] * 3 and len(set(reported)) == 4
+    assert notices[3] == (
+        "You already have 3 reports waiting for course staff in this assignment. "
+        "Review this work, or wait until staff have looked at your reports."
+    )
+    assert looper.state()["task"]["submission"]["id"] == reported[3]  # refused: the lease is kept
+    assert set(PeerSubmission.objects.filter(pk__in=works).values_list("status", flat=True)) == {"active"}
+
+
+def test_an_authors_report_of_a_review_keeps_it_in_the_grade_until_staff_decide():
     names = ["prb_ra", "prb_rb", "prb_rc", "prb_rd"]
     gives = {"prb_ra": (1, 1), "prb_rb": (2, 2), "prb_rc": (1, 0), "prb_rd": (0, 0)}
     people = {name: WorkbenchLearner(Client(), SCENARIO, name) for name in names}
@@ -430,10 +531,14 @@ def test_an_author_flags_a_received_review_and_it_leaves_their_grade():
     author = people["prb_ra"]
     submission = PeerSubmission.objects.get(author__username="prb_ra")
     before = author.state()
-    # With four learners the last reviewer's second review is an extra one, of the oldest work.
-    assert before["status"] == "graded" and len(before["grade"]["reviews"]) == 3
-    assert before["grade"]["points"] == _medians_total(before["grade"]["reviews"])
-    lowest = min(before["grade"]["reviews"], key=lambda item: item["points"])
+    # With four learners the last reviewer's second review is an extra one, of the oldest work: feedback only.
+    shown = before["grade"]["reviews"]
+    counted = [item for item in shown if item["counted"]]
+    assert before["status"] == "graded" and len(shown) == 3 and len(counted) == 2 and before["received"] == 2
+    assert before["grade"]["points"] == _medians_total(counted)
+    lowest = min(counted, key=lambda item: item["points"])
+    other = next(item for item in counted if item["id"] != lowest["id"])
+    extra = next(item for item in shown if not item["counted"])
     flagged_reviewer = PeerReview.objects.get(pk=lowest["id"]).reviewer.username
 
     no_reason = author.state("flag_review", {"review_id": lowest["id"], "reason": ""})
@@ -441,35 +546,42 @@ def test_an_author_flags_a_received_review_and_it_leaves_their_grade():
     after = author.state("flag_review", {"review_id": lowest["id"], "reason": "Rude and unhelpful"})
     again = author.state("flag_review", {"review_id": lowest["id"], "reason": "Rude and unhelpful"})
 
-    assert no_reason["notice"] == "Say briefly why you are reporting it." and no_reason["received"] == 3
+    assert no_reason["notice"] == "Say briefly (at most 1000 characters) why you are reporting it."
     assert not_theirs["notice"] == NOT_OFFERED
-    assert after["notice"] == FLAG_THANKS and after["received"] == 2 and after["status"] == "graded"
-    remaining = after["grade"]["reviews"]
-    assert lowest["id"] not in [item["id"] for item in remaining] and len(remaining) == 2
-    assert after["grade"]["points"] == _medians_total(remaining) != before["grade"]["points"]
-    assert f"Feedback from {flagged_reviewer}" not in author.call("current_state").json()["panel_html"]
-    assert again["notice"] == FLAG_THANKS and again["received"] == 2  # reporting twice changes nothing more
-    assert PeerReview.objects.get(pk=lowest["id"]).state == PeerReview.FLAGGED
-    assert PeerSubmission.objects.get(pk=submission.pk).load == submission.load - 1
-    # The reviewer who wrote it keeps the credit for reviewing.
-    assert people[flagged_reviewer].state()["given"] == 2
+    sent = "Thank you. Your report was sent to course staff. The review counts in your grade until they decide."
+    assert after["notice"] == again["notice"] == sent
+    assert after["status"] == "graded" and after["received"] == 2
+    assert after["grade"]["points"] == before["grade"]["points"]  # nothing moves before staff decide
+    assert [(item["id"], item["reported"]) for item in after["grade"]["reviews"] if item["counted"]] == [
+        (item["id"], item["id"] == lowest["id"]) for item in counted
+    ]
+    panel = author.call("current_state").json()["panel_html"]
+    assert f"Feedback from {flagged_reviewer}" in panel and "You reported this review" in panel
+    stored = PeerReview.objects.get(pk=lowest["id"])
+    assert (stored.state, stored.flag_reason) == (PeerReview.DONE, "Rude and unhelpful")
+    assert PeerSubmission.objects.get(pk=submission.pk).load == submission.load
+    assert people[flagged_reviewer].state()["given"] == 2  # the reviewer keeps the credit
 
-    second = author.state("flag_review", {"review_id": remaining[0]["id"], "reason": "Also unhelpful"})
-    assert second["status"] == "waiting" and second["received"] == 1 and "grade" not in second
-    assert second["message"] == "You have 1 of 2 reviews of your work so far."
+    # Reporting the other one too still changes no grade.
+    second = author.state("flag_review", {"review_id": other["id"], "reason": "Also unhelpful"})
+    assert second["status"] == "graded" and second["grade"]["points"] == before["grade"]["points"]
 
-    # Staff keep the first reported review (twice: it counts once) and remove the second for good.
+    # Staff see both reports; they keep the first (twice: nothing more happens) and remove the second.
     get_user_model().objects.create(username="prb_flag_staff", is_staff=True)
     instructor = WorkbenchLearner(Client(), SCENARIO, "prb_flag_staff")
-    assert "reported: Rude and unhelpful" in instructor.page
+    needing = instructor.call("staff_table", {"show": "staff"}).json()["staff_html"]
+    assert "prb_ra" in _table_learners(needing) and "reported: Rude and unhelpful" in needing
     for _ in range(2):
         instructor.call("staff_moderate", {"action": "restore_review", "review_id": lowest["id"]})
-    instructor.call("staff_moderate", {"action": "remove_review", "review_id": remaining[0]["id"]})
+    instructor.call("staff_moderate", {"action": "remove_review", "review_id": other["id"]})
     moderated = author.state()
     assert moderated["status"] == "graded" and moderated["received"] == 2
-    assert {item["id"] for item in moderated["grade"]["reviews"]} == {lowest["id"], remaining[1]["id"]}
+    # The removed review leaves; the extra one, next in completion order, takes its place in the grade.
+    assert {item["id"] for item in moderated["grade"]["reviews"]} == {lowest["id"], extra["id"]}
+    assert all(item["counted"] and not item["reported"] for item in moderated["grade"]["reviews"])
+    assert moderated["grade"]["points"] == _medians_total(moderated["grade"]["reviews"])
     assert PeerSubmission.objects.get(pk=submission.pk).load == 2
-    assert PeerReview.objects.get(pk=remaining[0]["id"]).state == PeerReview.REMOVED
+    assert PeerReview.objects.get(pk=other["id"]).state == PeerReview.REMOVED
 
 
 def _medians_total(shown_reviews):

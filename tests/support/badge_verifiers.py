@@ -2,18 +2,21 @@
 
 JWS and VC-JWT are checked with joserfc (the issuing code signs with ``cryptography``
 directly); Data Integrity proofs are recomputed here from the canonicalized document
-with a context loader of our own over the bundled files.
+with a context loader of our own over the bundled files; baked SVGs are read with the
+standard library's DOM, which keeps the namespace declarations as written.
 """
 
 import base64
 import gzip
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
+from xml.dom import minidom
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from joserfc import jws
-from joserfc.jwk import RSAKey
+from joserfc.jwk import KeySet, RSAKey
 from pyld import jsonld
 
 import wikiskills.integrations.wikiskills_badges as badges_package
@@ -82,6 +85,63 @@ def verify_jws(token, key_material, algorithms=("RS256",)):
     key = RSAKey.import_key(key_material)
     verified = jws.deserialize_compact(token, key, algorithms=list(algorithms))
     return verified.headers(), json.loads(verified.payload)
+
+
+# OB 3.0 §8.2: "Additional JOSE Headers are NOT allowed"; ``typ``, if present, MUST be "JWT".
+OB3_JOSE_HEADERS = {"alg", "kid", "typ"}
+OB3_SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
+OB2_SVG_NAMESPACE = "http://openbadges.org"
+
+
+def _numeric_date(date_time):
+    return int(datetime.fromisoformat(date_time.replace("Z", "+00:00")).timestamp())
+
+
+def verify_ob3_vc_jwt(token, jwks):
+    """Verify an OB 3.0 VC-JWT (§8.2) as a verifier holding the issuer's JWKS does; return (header, credential).
+
+    The key is the JWKS key whose ``kid`` is the header's ``kid`` (joserfc picks it from the key set);
+    the header and claims are checked against the "Verify a Credential VC-JWT Signature" rules.
+    """
+    key_set = KeySet.import_key_set(jwks)
+    verified = jws.deserialize_compact(token, key_set, algorithms=["RS256"])
+    header, claims = verified.headers(), json.loads(verified.payload)
+    assert set(header) <= OB3_JOSE_HEADERS, (
+        f"JOSE header parameters OB 3.0 does not allow: {set(header) - OB3_JOSE_HEADERS}"
+    )
+    assert header["alg"] == "RS256" and header["kid"]
+    assert header.get("typ", "JWT") == "JWT"
+    credential = claims["vc"]
+    assert claims["iss"] == credential["issuer"]["id"]
+    assert claims["jti"] == credential["id"]
+    assert claims["sub"] == credential["credentialSubject"]["id"]
+    assert claims["nbf"] == _numeric_date(credential["validFrom"])
+    if "validUntil" in credential:
+        assert claims["exp"] == _numeric_date(credential["validUntil"])
+    else:
+        assert "exp" not in claims
+    return header, claims
+
+
+def read_baked_svg(svg):
+    """The OB 3.0 credential and OB 2.0 assertion baked in an SVG, checked against OB 3.0 §5.3.2.
+
+    ``<svg>`` declares ``xmlns:openbadges`` as the OB 3.0 namespace and its very first child node
+    (nothing between, not even whitespace) is ``<openbadges:credential>``; the OB 2.0
+    ``<openbadges:assertion>`` is in the OB 2.0 namespace. Returns (credential text, assertion element).
+    """
+    document = minidom.parseString(svg)  # noqa: S318  (the app's own output in a test)
+    root = document.documentElement
+    assert root.tagName == "svg"
+    assert root.getAttribute("xmlns:openbadges") == OB3_SVG_NAMESPACE
+    first = root.firstChild
+    assert first.nodeType == first.ELEMENT_NODE, "the credential must come directly after the opening <svg>"
+    assert first.tagName == "openbadges:credential" and first.namespaceURI == OB3_SVG_NAMESPACE
+    credential_text = "".join(node.data for node in first.childNodes)
+    (assertion,) = root.getElementsByTagNameNS(OB2_SVG_NAMESPACE, "assertion")
+    assert assertion.tagName == "openbadges:assertion"
+    assert not root.getElementsByTagNameNS(OB3_SVG_NAMESPACE, "assertion")
+    return credential_text, assertion
 
 
 def status_bit(encoded_list, index):

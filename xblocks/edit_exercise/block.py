@@ -17,7 +17,7 @@ from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.mediawiki.errors import WikiUnavailable
 from wikiskills.integrations.wikiskills_accounts import linking
 from wikiskills.integrations.wikiskills_accounts.identity import ACCOUNT_CHANGED
-from wikiskills.integrations.wikiskills_core import wikis
+from wikiskills.integrations.wikiskills_core import throttle, wikis
 from wikiskills.integrations.wikiskills_exercises import attempts, staff, tasks
 from wikiskills.integrations.wikiskills_exercises.criteria import (
     CriterionResult,
@@ -33,7 +33,7 @@ from wikiskills.integrations.wikiskills_exercises.exercise import (
     PageTarget,
 )
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
 from . import messages
 
 loader = ResourceLoader(__name__)
@@ -294,7 +294,9 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
 
     def student_view(self, context=None):
         """Instructions, then the learner's next step; staff also see every learner's status."""
-        user, is_staff = self._people()
+        user, is_staff = self._viewer()
+        if user is None:
+            return self._sign_in_fragment()
         state = self.learner_state(user)
         instructions = nh3.clean(self.instructions or "", link_rel="noopener noreferrer")
         html = self._render(
@@ -321,10 +323,15 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
     def student_view_data(self, context=None):
         return self.learner_state()
 
-    @XBlock.json_handler
+    @json_handler
     def current_state(self, data, suffix=""):
         """Polled by the view while a check is under way."""
         return self._answer(self.learner_state())
+
+    def _asked_recently(self, action, user):
+        """The notice for a learner who asked the wiki too recently, or "" when they may ask now."""
+        again_at = throttle.claim(action, user.pk)
+        return self._gettext(messages.ASKED_RECENTLY).format(time=f"{again_at:%H:%M:%S}") if again_at else ""
 
     def _linking_step(self, step):
         """Run ``step(user, wiki, client)`` against the wiki; a refusal becomes a notice in the learner's language."""
@@ -332,7 +339,9 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         if not self.validate().empty:
             return self._answer(self.learner_state(user))
         wiki = wikis.get_wiki(self.wiki)
-        notice = ""
+        notice = self._asked_recently("link", user)
+        if notice:
+            return self._answer(self.learner_state(user, notice))
         try:
             step(user, wiki, wikis.client_for(wiki, background=False))
         except linking.AccountLinkRefused as refusal:
@@ -341,18 +350,18 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
             notice = self._gettext(messages.WIKI_DOWN)
         return self._answer(self.learner_state(user, notice))
 
-    @XBlock.json_handler
+    @json_handler
     def start_verification(self, data, suffix=""):
         """The learner names their wiki account and gets a one-time code to save on their sandbox."""
         username = str(data.get("username", ""))
         return self._linking_step(lambda user, wiki, client: linking.start_verification(user, wiki, username, client))
 
-    @XBlock.json_handler
+    @json_handler
     def complete_verification(self, data, suffix=""):
         """Link the account once its edit with the code is on the wiki."""
         return self._linking_step(linking.complete_verification)
 
-    @XBlock.json_handler
+    @json_handler
     def check_edit(self, data, suffix=""):
         """Queue a check of the learner's edits; the view polls ``current_state`` for the verdict."""
         user, _is_staff = self._people()
@@ -361,6 +370,9 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         wiki = wikis.get_wiki(self.wiki)
         if linking.linked_account(user, wiki.family) is None:
             return self._answer(self.learner_state(user))
+        notice = self._asked_recently("check", user)
+        if notice:
+            return self._answer(self.learner_state(user, notice))
         attempt = attempts.attempt_for(user, self.usage_key, wiki.key)
         anonymous_id = openedx_compat.anonymous_user_id(self._xblock_user(), user)
         if attempts.request_check(attempt, self.exercise_spec(), anonymous_id=anonymous_id):
@@ -381,7 +393,7 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         csv_url = self.runtime.handler_url(self, "export_csv")
         return self._render("templates/staff_panel.html", {"rows": rows, "csv_url": csv_url, "ids": self._ids()})
 
-    @XBlock.json_handler
+    @json_handler
     def staff_override(self, data, suffix=""):
         """Set one learner's score by hand, with a reason."""
         staff_user = self._require_staff()
@@ -397,11 +409,11 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
             raise JsonHandlerError(400, self._gettext(messages.OVERRIDE_NEEDS_REASON)) from None
         return {"staff_html": self._staff_html()}
 
-    @XBlock.json_handler
+    @json_handler
     def staff_recheck(self, data, suffix=""):
         """Check one learner (``attempt_id``) or everyone again."""
         self._require_staff()
-        chosen = [int(data["attempt_id"])] if data.get("attempt_id") else None
+        chosen = [self._whole_number(data, "attempt_id")] if data.get("attempt_id") else None
         attempt_ids = staff.request_rechecks(self.usage_key, self.exercise_spec(), chosen)
         tasks.enqueue_checks(self.wiki, attempt_ids)
         return {"staff_html": self._staff_html()}

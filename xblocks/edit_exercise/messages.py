@@ -20,8 +20,8 @@ LINK_REFUSALS = {
     AccountLinkRefused.NO_CHALLENGE: _("First enter your wiki username to get a code."),
     AccountLinkRefused.EXPIRED: _("Your code has expired. Enter your username again to get a new one."),
     AccountLinkRefused.CODE_NOT_FOUND: _(
-        "We found no edit by {username} to {page} containing your code yet. "
-        "Save the page with the code in it, then try again."
+        "We found no edit by {username} to {page} that adds your code yet. "
+        "Add the code to the page and save it, then try again."
     ),
 }
 
@@ -51,5 +51,6 @@ PROBLEM_MESSAGES = {
     ),
 }
 
+ASKED_RECENTLY = _("You asked a moment ago. You can ask again after {time} UTC.")
 WIKI_DOWN = _("The wiki is not answering right now. We will keep trying; come back in a few minutes.")
 OVERRIDE_NEEDS_REASON = _("Give a score between 0 and 1 and a reason for the override.")

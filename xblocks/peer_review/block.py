@@ -17,6 +17,7 @@ from wikiskills.integrations.mediawiki.errors import WikiUnavailable
 from wikiskills.integrations.wikiskills_core import wikis
 from wikiskills.integrations.wikiskills_peer_review import (
     allocation,
+    anonymity,
     fallbacks,
     grading,
     moderation,
@@ -28,16 +29,22 @@ from wikiskills.integrations.wikiskills_peer_review.policy import (
     FALLBACK_NEIGHBOUR,
     FALLBACK_REDUCE,
     FALLBACK_STAFF,
+    MAX_OPEN_REPORTS,
     SCOPE_COHORT,
     SCOPE_COURSE,
     SCOPE_TEAM,
     ReviewPolicy,
     pool_shortfall,
 )
-from wikiskills.integrations.wikiskills_peer_review.rubric import DEFAULT_RUBRIC, Rubric, RubricProblem
+from wikiskills.integrations.wikiskills_peer_review.rubric import (
+    DEFAULT_RUBRIC,
+    Rubric,
+    RubricProblem,
+    check_feedback_length,
+)
 from wikiskills.integrations.wikiskills_peer_review.signals import peer_review_done
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
 from . import messages
 from .staff_panel import PeerReviewStaffMixin
 
@@ -342,13 +349,25 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
         return work
 
     def _task_json(self, lease):
+        work = self._work_json(lease.submission, show_author=not self.anonymous)
+        if self.anonymous and work["kind"] == PeerSubmission.WIKI:
+            work.update(self._without_author(lease.submission))
+        return {"submission": work, "expires_at": f"{lease.expires_at:{DATE_FORMAT}}"}
+
+    def _without_author(self, submission):
+        """The wiki edit as an anonymous reviewer sees it: no user page title or link, and no link to the
+        revision on the wiki (its history names the author)."""
+        author_page, author = self._gettext(messages.AUTHOR_PAGE), self._gettext(messages.AUTHOR)
         return {
-            "submission": self._work_json(lease.submission, show_author=not self.anonymous),
-            "expires_at": f"{lease.expires_at:{DATE_FORMAT}}",
+            "page_title": anonymity.neutral_title(submission.page_title, author_page),
+            "diff_html": anonymity.neutral_diff(submission.diff_html, submission.page_title, author_page, author),
+            "revision_url": "",
         }
 
-    def _review_json(self, review, number):
+    def _review_json(self, review, number, counted=True):
         return {
+            "counted": counted,
+            "reported": bool(review.flag_reason),
             "id": review.pk,
             "number": number,
             "reviewer": "" if self.anonymous or review.kind == PeerReview.SELF else review.reviewer.username,
@@ -364,6 +383,10 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
             for criterion in rubric.criteria
         ]
         reviews = [self._review_json(review, number) for number, review in enumerate(result.peer_reviews, start=1)]
+        reviews += [
+            self._review_json(review, number, counted=False)
+            for number, review in enumerate(result.extra_reviews, start=len(reviews) + 1)
+        ]
         points = f"{result.points:g}"
         return {
             "grade": {
@@ -421,7 +444,9 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
 
     def student_view(self, context=None):
         """The assignment, then the learner's current step; staff also get the staff panel."""
-        user, is_staff = self._people()
+        user, is_staff = self._viewer()
+        if user is None:
+            return self._sign_in_fragment()
         state = self.learner_state(user)
         answer = self._answer(state)
         html = self._render(
@@ -457,11 +482,11 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
 
     # -- learner handlers ---------------------------------------------------------
 
-    @XBlock.json_handler
+    @json_handler
     def current_state(self, data, suffix=""):
         return self._answer(self.learner_state())
 
-    @XBlock.json_handler
+    @json_handler
     def submit_work(self, data, suffix=""):
         """Submit text or a wiki revision; a refusal comes back as a notice and the learner's input stays."""
         user, _is_staff = self._people()
@@ -517,7 +542,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
             raise submitting.SubmissionRefused(submitting.SubmissionRefused.KIND_NOT_ALLOWED)
         return {"text": submitting.clean_text(data.get("text", ""))}
 
-    @XBlock.json_handler
+    @json_handler
     def next_review(self, data, suffix=""):
         """Lease the peer work that most needs a review (or keep the one already leased)."""
         user, _is_staff = self._people()
@@ -538,9 +563,11 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
         rubric = self.parsed_rubric()
         chosen = data.get("options") if isinstance(data.get("options"), dict) else {}
         feedback = data.get("criterion_feedback") if isinstance(data.get("criterion_feedback"), dict) else {}
-        return rubric.score_review(chosen, feedback), str(data.get("feedback", "")).strip()
+        overall = str(data.get("feedback", "")).strip()
+        check_feedback_length(overall)
+        return rubric.score_review(chosen, feedback), overall
 
-    @XBlock.json_handler
+    @json_handler
     def send_review(self, data, suffix=""):
         """Record the learner's review of the work they were given; sending twice counts once."""
         user, _is_staff = self._people()
@@ -549,7 +576,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
             review, first = allocation.submit_review(
                 self.item_id,
                 user,
-                int(data.get("submission_id", 0)),
+                self._whole_number(data, "submission_id"),
                 scores=scores,
                 feedback=feedback,
                 now=timezone.now(),
@@ -567,7 +594,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
             )
         return self._notice(user, messages.REVIEW_THANKS)
 
-    @XBlock.json_handler
+    @json_handler
     def send_self_review(self, data, suffix=""):
         user, _is_staff = self._people()
         mine = allocation.own_submission(self.item_id, user)
@@ -580,30 +607,33 @@ class PeerReviewBlock(PeerReviewStaffMixin, WikiSkillsBlockMixin, StudioEditable
         moderation.record_review(mine, user, PeerReview.SELF, scores=scores, feedback=feedback, now=timezone.now())
         return self._notice(user, messages.REVIEW_THANKS)
 
-    @XBlock.json_handler
+    @json_handler
     def flag_work(self, data, suffix=""):
         """The reviewer reports the work they were given as inappropriate; they get other work next."""
         user, _is_staff = self._people()
         reason = str(data.get("reason", "")).strip()
         lease = allocation.current_lease(self.item_id, user)
-        if not reason or lease is None:
-            return self._notice(user, messages.FLAG_NEEDS_REASON)
-        moderation.flag_submission(lease, reason)
+        if not moderation.usable_reason(reason) or lease is None:
+            return self._notice(user, messages.FLAG_NEEDS_REASON, limit=moderation.MAX_REASON_CHARACTERS)
+        try:
+            moderation.flag_submission(lease, reason, timezone.now())
+        except moderation.TooManyReports:
+            return self._notice(user, messages.TOO_MANY_REPORTS, limit=MAX_OPEN_REPORTS)
         return self._notice(user, messages.FLAG_THANKS)
 
-    @XBlock.json_handler
+    @json_handler
     def flag_review(self, data, suffix=""):
-        """The author reports a review they received; it is hidden until staff decide."""
+        """The author reports a review they received; staff decide, and it counts until they remove it."""
         user, _is_staff = self._people()
         reason = str(data.get("reason", "")).strip()
         mine = allocation.own_submission(self.item_id, user)
-        if not reason or mine is None:
-            return self._notice(user, messages.FLAG_NEEDS_REASON)
+        if not moderation.usable_reason(reason) or mine is None:
+            return self._notice(user, messages.FLAG_NEEDS_REASON, limit=moderation.MAX_REASON_CHARACTERS)
         try:
-            moderation.flag_review(mine, int(data.get("review_id", 0)), reason)
+            moderation.flag_review(mine, self._whole_number(data, "review_id"), reason)
         except allocation.ReviewRefused as refusal:
             return self._notice(user, messages.REVIEW_REFUSALS[refusal.code])
-        return self._notice(user, messages.FLAG_THANKS)
+        return self._notice(user, messages.REVIEW_REPORTED)
 
     @staticmethod
     def workbench_scenarios():

@@ -49,7 +49,17 @@ NOTHING_TO_REVIEW = _("There is no work for you to review right now. Come back l
 REVIEW_THANKS = _("Thank you, your review was sent.")
 SUBMITTED = _("Your work was submitted.")
 FLAG_THANKS = _("Thank you. Course staff will look at it.")
-FLAG_NEEDS_REASON = _("Say briefly why you are reporting it.")
+REVIEW_REPORTED = _(
+    "Thank you. Your report was sent to course staff. The review counts in your grade until they decide."
+)
+TOO_MANY_REPORTS = _(
+    "You already have {limit} reports waiting for course staff in this assignment. "
+    "Review this work, or wait until staff have looked at your reports."
+)
+# What anonymous reviewers of a wiki edit see instead of a user page's title or link, and the author's name.
+AUTHOR_PAGE = _("the author's page")
+AUTHOR = _("the author")
+FLAG_NEEDS_REASON = _("Say briefly (at most {limit} characters) why you are reporting it.")
 REVIEWS_CLOSED = _("Reviewing closed on {time} UTC.")
 WIKI_DOWN = _("The wiki is not answering right now, so we could not check your edit. Nothing was lost; try again soon.")
 NO_SUCH_LEARNER = _("No learner named {username} has submitted here.")

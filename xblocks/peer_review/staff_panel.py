@@ -13,7 +13,7 @@ from wikiskills.integrations.wikiskills_peer_review import allocation, moderatio
 from wikiskills.integrations.wikiskills_peer_review.models import PeerReview, PeerSubmission
 from wikiskills.integrations.wikiskills_peer_review.rubric import RubricProblem
 
-from ..common import _
+from ..common import _, json_handler
 from . import messages
 
 
@@ -64,16 +64,20 @@ class PeerReviewStaffMixin:
             },
         )
 
-    @XBlock.json_handler
+    @json_handler
     def staff_table(self, data, suffix=""):
         """Another page of the staff table, or only the work that needs staff."""
         self._require_staff()
         return {"staff_html": self._staff_html(data=data)}
 
     def _staff_submission(self, data):
-        return PeerSubmission.objects.get(item_id=self.item_id, pk=int(data.get("submission_id", 0)))
+        submission_id = self._whole_number(data, "submission_id")
+        submission = PeerSubmission.objects.filter(item_id=self.item_id, pk=submission_id).first()
+        if submission is None:
+            raise self._gone()
+        return submission
 
-    @XBlock.json_handler
+    @json_handler
     def staff_assign(self, data, suffix=""):
         """Hand a submission to a named learner who has submitted here, as their next review."""
         staff_user = self._require_staff()
@@ -89,7 +93,7 @@ class PeerReviewStaffMixin:
             return {"staff_html": self._staff_html(self._gettext(messages.REVIEW_REFUSALS[refusal.code]), data)}
         return {"staff_html": self._staff_html(data=data)}
 
-    @XBlock.json_handler
+    @json_handler
     def staff_review(self, data, suffix=""):
         """Review as staff: the staff review's points become the grade (an override still wins)."""
         staff_user = self._require_staff()
@@ -109,7 +113,7 @@ class PeerReviewStaffMixin:
         publishing.record_score_of(submission.pk, self.parsed_rubric())
         return {"staff_html": self._staff_html(data=data)}
 
-    @XBlock.json_handler
+    @json_handler
     def staff_override(self, data, suffix=""):
         """Set the grade in whole points, as edx-submissions keeps them, with a reason."""
         staff_user = self._require_staff()
@@ -127,16 +131,18 @@ class PeerReviewStaffMixin:
         publishing.record_score_of(submission_id, self.parsed_rubric())
         return {"staff_html": self._staff_html(data=data)}
 
-    @XBlock.json_handler
+    @json_handler
     def staff_moderate(self, data, suffix=""):
-        """Unflag or remove a submission; keep or remove a review."""
+        """Keep reported work in review (dismissing its reports) or remove it; keep or remove a reported review."""
         self._require_staff()
         action = data.get("action")
         if action in ("restore_submission", "remove_submission"):
             status = PeerSubmission.ACTIVE if action == "restore_submission" else PeerSubmission.REMOVED
-            moderation.set_submission_status(self._staff_submission(data).pk, status)
+            moderation.set_submission_status(self._staff_submission(data).pk, status, timezone.now())
         elif action in ("restore_review", "remove_review"):
-            review = PeerReview.objects.get(item_id=self.item_id, pk=int(data.get("review_id", 0)))
+            review = PeerReview.objects.filter(item_id=self.item_id, pk=self._whole_number(data, "review_id")).first()
+            if review is None:
+                raise self._gone()
             (moderation.restore_review if action == "restore_review" else moderation.remove_review)(review.pk)
         return {"staff_html": self._staff_html(data=data)}
 

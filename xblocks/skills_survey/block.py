@@ -13,7 +13,7 @@ from xblock.validation import ValidationMessage
 from wikiskills.integrations.wikiskills_skills import api, evidence
 from wikiskills.integrations.wikiskills_skills import messages as skill_messages
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
 from . import messages
 
 loader = ResourceLoader(__name__)
@@ -138,7 +138,10 @@ class SkillsSurveyBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, Complet
 
     def student_view(self, context=None):
         """The skills as a form pre-filled from the learner's profile."""
-        state = self.learner_state()
+        user, _is_staff = self._viewer()
+        if user is None:
+            return self._sign_in_fragment()
+        state = self.learner_state(user)
         html = self._render(
             "templates/skills_survey.html",
             {
@@ -172,12 +175,12 @@ class SkillsSurveyBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, Complet
             "handlers": {"state": "current_state", "submit": "submit_answers"},
         }
 
-    @XBlock.json_handler
+    @json_handler
     def current_state(self, data, suffix=""):
         """The learner's current answers for the survey's skills, from their profile."""
         return self.learner_state()
 
-    @XBlock.json_handler
+    @json_handler
     def submit_answers(self, data, suffix=""):
         """Store ``{"answers": [{"skill", "self_level", "offered", "wanted"}]}`` in the learner's profile.
 

@@ -11,7 +11,7 @@ from xblock.validation import ValidationMessage
 from wikiskills.integrations.mediawiki.errors import MediaWikiError
 from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
 
 loader = ResourceLoader(__name__)
 
@@ -122,7 +122,7 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         """The same state as JSON, for the Learning MFE and mobile apps."""
         return self.page_state()
 
-    @XBlock.json_handler
+    @json_handler
     def current_state(self, data, suffix=""):
         """Polled by the view until the page has been fetched."""
         return self.page_state()

@@ -15,9 +15,14 @@ def plugin_settings(settings):
         "WIKISKILLS_HTTP_ATTEMPTS": 4,
         # How long a fetched wiki page is shown before it is fetched again.
         "WIKISKILLS_PAGE_CACHE_SECONDS": 3600,
+        # What a wiki page shown in a course may cost to sanitize: longer pages are cut, deeper tags dropped.
+        "WIKISKILLS_WIKI_HTML_MAX_CHARACTERS": 2_000_000,
+        "WIKISKILLS_WIKI_HTML_MAX_DEPTH": 100,
         # How long a wiki's siteinfo (its namespace names, language, redirect words) is kept before it is asked again.
         "WIKISKILLS_SITEINFO_CACHE_SECONDS": 24 * 3600,
         # `manage.py wikiskills_doctor` fails when an edit check or an expired peer-review lease waits longer.
         "WIKISKILLS_DOCTOR_STUCK_MINUTES": 60,
+        # A learner's "Check my edit", "Get my code" and "I saved the code" ask the wiki at most this often.
+        "WIKISKILLS_LEARNER_WIKI_REQUEST_SECONDS": 20,
     }
     add_setting_defaults(settings, defaults)

@@ -18,6 +18,8 @@ def plugin_settings(settings):
         "WIKISKILLS_UNVERIFIABLE_RECHECK_SECONDS": 6 * 3600,
         # Longest time one edit's wikitext may take to analyse; past it, the edit goes to staff.
         "WIKISKILLS_ANALYSIS_SECONDS": 2,
+        # An edit whose old and new text together are longer is not analysed (the largest articles are ~0.5 MB).
+        "WIKISKILLS_ANALYSIS_MAX_CHARACTERS": 2_000_000,
     }
     add_setting_defaults(settings, defaults)
     add_periodic_task(settings, "wikiskills-sweep-pending-exercise-attempts", SWEEP_TASK, timedelta(minutes=5))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from lxml import etree
 
-from tests.support.badge_verifiers import verify_data_integrity
+from tests.support.badge_verifiers import read_baked_svg, verify_data_integrity
 from wikiskills.integrations.wikiskills_badges.awarding import revoke_badge
 
 
@@ -88,6 +88,31 @@ def test_baked_svg_carries_the_assertion_and_credential(client, image_badge):
     document = json.loads(credential.text)
     verify_data_integrity(document, did_key(client, document))
     assert root.find("{http://www.w3.org/2000/svg}circle") is not None
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        SVG,
+        b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org">'
+        b'\n  <openbadges:assertion verify="https://old.example/a"><![CDATA[{}]]></openbadges:assertion>'
+        b'\n  <circle r="4" cx="5" cy="5"/>\n</svg>',
+    ],
+    ids=["plain", "baked-before-in-ob2-only"],
+)
+def test_baked_svg_follows_ob3_5_3_2(client, image_badge, svg):
+    """``xmlns:openbadges`` (OB 3.0) on ``<svg>``, ``<openbadges:credential>`` directly after it; the OB 2.0
+    assertion in its own namespace. Read with the standard library's DOM, not the baking code's parser."""
+    image_badge.badge_class.image.save("first-citation.svg", ContentFile(svg))
+
+    baked = client.get(f"/badges/v2/assertions/{image_badge.uuid}/baked").content
+
+    credential_text, assertion = read_baked_svg(baked)
+    credential = json.loads(credential_text)
+    verify_data_integrity(credential, did_key(client, credential))
+    assert assertion.getAttribute("verify") == f"https://learn.example.org/badges/v2/assertions/{image_badge.uuid}"
+    assert json.loads(assertion.firstChild.data)["type"] == "Assertion"
+    assert b"https://old.example/a" not in baked, "an earlier baked assertion is replaced"
 
 
 def test_documents_point_at_the_uploaded_image(client, image_badge):

@@ -2,6 +2,7 @@
 
 import copy
 import json
+from datetime import timedelta
 
 import pytest
 from cryptography.exceptions import InvalidSignature
@@ -15,6 +16,7 @@ from tests.support.badge_verifiers import (
     status_bit,
     verify_data_integrity,
     verify_jws,
+    verify_ob3_vc_jwt,
 )
 from wikiskills.integrations.wikiskills_badges import jsonld
 from wikiskills.integrations.wikiskills_badges.awarding import revoke_badge
@@ -55,6 +57,7 @@ def test_credential_has_every_required_field(client, award):
     assert issuer["id"] == DID and issuer["type"] == ["Profile"] and issuer["name"] == "Wikimedia Learning"
     subject = credential["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"]
+    assert subject["id"].startswith("urn:uuid:") and str(award.uuid) not in subject["id"]
     (identity,) = subject["identifier"]
     assert identity["type"] == "IdentityObject" and identity["hashed"] is True
     assert identity["identityType"] == "emailAddress" and identity["identityHash"].startswith("sha256$")
@@ -66,7 +69,8 @@ def test_credential_has_every_required_field(client, award):
     assert credential["evidence"][0]["type"] == ["Evidence"]
     status = credential["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
-    assert status["statusListIndex"] == str(award.pk)
+    award.refresh_from_db()
+    assert status["statusListIndex"] == str(award.status_list_index)
 
 
 def test_every_term_is_defined_by_the_contexts(client, award):
@@ -114,19 +118,71 @@ def test_tampering_with_any_field_breaks_the_data_integrity_proof(client, award,
         verify_data_integrity(tampered, method["publicKeyMultibase"])
 
 
-def test_vc_jwt_verifies_with_the_published_rsa_key(client, award, did_document):
-    token = client.get(f"/badges/v3/credentials/{award.uuid}/jwt").content.decode()
-    jwks = client.get("/badges/v3/issuers/wikimedia-learning/jwks").json()
+def vc_jwt(client, award):
+    response = client.get(f"/badges/v3/credentials/{award.uuid}/jwt")
+    assert response.status_code == 200
+    return response
 
-    header, payload = verify_jws(token, jwks["keys"][0])
 
-    assert header["typ"] == "vc+jwt" and header["alg"] == "RS256"
+def published_jwks(client):
+    response = client.get("/badges/v3/issuers/wikimedia-learning/jwks")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_vc_jwt_is_the_ob3_form_and_verifies_with_the_key_its_kid_names_in_the_jwks(client, award, did_document):
+    """OB 3.0 §8.2: header alg/kid/typ only, iss/jti/nbf/sub claims, the credential under ``vc``."""
+    response = vc_jwt(client, award)
+    assert response["Content-Type"].split(";")[0] == "text/plain"
+
+    header, claims = verify_ob3_vc_jwt(response.content.decode(), published_jwks(client))
+
+    assert header == {"alg": "RS256", "kid": header["kid"], "typ": "JWT"}
+    assert claims["iss"] == DID
+    assert claims["jti"] == f"https://learn.example.org/badges/v3/credentials/{award.uuid}"
+    assert claims["sub"].startswith("urn:uuid:")
+    assert "exp" not in claims
+    credential = claims["vc"]
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["credentialSubject"]["achievement"]["name"] == "First citation"
+    assert "proof" not in credential
     method = verification_key(did_document, header["kid"])
     assert method["type"] == "JsonWebKey"
-    verify_jws(token, method["publicKeyJwk"])
-    assert payload["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert payload["credentialSubject"]["achievement"]["name"] == "First citation"
-    assert "proof" not in payload
+    verify_jws(response.content.decode(), method["publicKeyJwk"])
+
+
+def test_the_subject_id_is_stable_per_award(client, award, other_learner):
+    from wikiskills.integrations.wikiskills_badges.awarding import award_badge  # noqa: PLC0415
+
+    other_award, _created = award_badge(award.badge_class, other_learner)
+    jwks = published_jwks(client)
+    subjects = [verify_ob3_vc_jwt(vc_jwt(client, each).content.decode(), jwks)[1]["sub"] for each in (award, award)]
+    assert subjects[0] == subjects[1] == signed_credential(client, award)["credentialSubject"]["id"]
+    assert verify_ob3_vc_jwt(vc_jwt(client, other_award).content.decode(), jwks)[1]["sub"] != subjects[0]
+
+
+def test_an_expiring_credential_has_exp(client, award):
+    from wikiskills.integrations.wikiskills_badges.models import Award  # noqa: PLC0415
+
+    Award.objects.filter(pk=award.pk).update(expires_on=award.issued_on + timedelta(days=365))
+    _header, claims = verify_ob3_vc_jwt(vc_jwt(client, award).content.decode(), published_jwks(client))
+    assert claims["exp"] == claims["nbf"] + 365 * 24 * 3600
+    assert claims["vc"]["validUntil"]
+
+
+def test_after_a_rotation_the_jwks_kid_still_finds_each_jwts_key(client, award, issuer):
+    """A verifier picks the JWKS key by the header's kid: both the old and the new JWT verify."""
+    from wikiskills.integrations.wikiskills_badges import keys  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_badges.models import SigningKey  # noqa: PLC0415
+
+    before = vc_jwt(client, award).content.decode()
+    keys.create_key(issuer, SigningKey.RSA)
+    after = vc_jwt(client, award).content.decode()
+    jwks = published_jwks(client)
+
+    assert len(jwks["keys"]) == 2
+    kids = {verify_ob3_vc_jwt(token, jwks)[0]["kid"] for token in (before, after)}
+    assert kids == {key["kid"] for key in jwks["keys"]}
 
 
 def test_tampering_with_the_vc_jwt_breaks_it(client, award):
@@ -154,11 +210,13 @@ def test_revocation_sets_the_awards_bit_in_the_signed_status_list(client, award,
         assert document["credentialSubject"]["statusPurpose"] == "revocation"
         return document["credentialSubject"]["encodedList"]
 
-    assert status_bit(status_list(), award.pk) == 0
+    index = int(signed_credential(client, award)["credentialStatus"]["statusListIndex"])
+    other_index = int(signed_credential(client, other_award)["credentialStatus"]["statusListIndex"])
+    assert status_bit(status_list(), index) == 0
     revoke_badge(award, "Duplicate account")
     encoded = status_list()
-    assert status_bit(encoded, award.pk) == 1
-    assert status_bit(encoded, other_award.pk) == 0
+    assert status_bit(encoded, index) == 1
+    assert status_bit(encoded, other_index) == 0
 
 
 def test_the_loader_never_fetches_an_unbundled_context():
@@ -185,9 +243,10 @@ def test_the_status_list_covers_every_award_of_the_issuer(client, award):
     """A verifier must find the bit of any award, revoked or not, however high its index."""
     from wikiskills.integrations.wikiskills_badges.models import Award  # noqa: PLC0415
 
-    Award.objects.filter(pk=award.pk).update(id=200_000)
+    Award.objects.filter(pk=award.pk).update(status_list_index=200_000)
+    assert signed_credential(client, award)["credentialStatus"]["statusListIndex"] == "200000"
     encoded = client.get("/badges/v3/issuers/wikimedia-learning/status").json()["credentialSubject"]["encodedList"]
     assert status_bit(encoded, 200_000) == 0
-    revoke_badge(Award.objects.get(pk=200_000), "Test")
+    revoke_badge(Award.objects.get(pk=award.pk), "Test")
     encoded = client.get("/badges/v3/issuers/wikimedia-learning/status").json()["credentialSubject"]["encodedList"]
     assert status_bit(encoded, 200_000) == 1

@@ -1,5 +1,6 @@
 """Who may see and change what: the former Open edX badges API, the pages, and the staff actions."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -55,6 +56,8 @@ def test_the_api_filters_pages_and_hides_revoked_badges(award, learner):
     assert client.get(API.format("learner_lucia"), {"course_id": "course-v1:Other+X+1"}).json()["count"] == 0
     assert client.get(API.format("learner_lucia"), {"slug": "first-citation"}).json()["count"] == 1
     assert client.get(API.format("learner_lucia"), {"page": 2}).status_code == 404
+    not_a_number = client.get(API.format("learner_lucia"), {"page": "abc"})
+    assert (not_a_number.status_code, not_a_number.json()) == (400, {"detail": "The page must be a whole number."})
     revoke_badge(award, "Mistake")
     assert client.get(API.format("learner_lucia")).json()["count"] == 0
 
@@ -169,6 +172,34 @@ def test_a_verifier_checks_the_email_they_were_given(client, award):
     assert "No: this badge was not issued" in client.get(page, {"email": "kwame@example.org"}).content.decode()
     html = client.get(page).content.decode()
     assert '<label for="id_email">' in html and "Yes:" not in html and "No:" not in html
+
+
+@pytest.mark.parametrize("typed", ["LUCIA@EXAMPLE.ORG", " Lucia@Example.org ", "lucia@example.org"])
+def test_the_email_check_accepts_any_case_and_the_page_says_the_hash_is_of_the_lowercased_email(client, award, typed):
+    page = f"/badges/verify/{award.uuid}/"
+    assert "Yes: this badge was issued to that email." in client.get(page, {"email": typed}).content.decode()
+    html = client.get(page).content.decode()
+    assert "written in lowercase" in html and "Lowercase the email first" in html
+
+
+def test_what_the_page_tells_verifiers_is_how_the_published_hash_is_made(client, award):
+    """Checked from the credential alone, as another verifier would: SHA-256 of the lowercased email + salt."""
+    identity = client.get(f"/badges/v3/credentials/{award.uuid}").json()["credentialSubject"]["identifier"][0]
+
+    def sha256(text):
+        return "sha256$" + hashlib.sha256(text.encode()).hexdigest()
+
+    assert identity["identityHash"] == sha256("lucia@example.org" + identity["salt"])
+    assert identity["identityHash"] != sha256("Lucia@Example.org" + identity["salt"])
+
+
+def test_a_profile_url_identity_with_capitals_still_matches(badge_class, django_user_model):
+    from wikiskills.integrations.wikiskills_badges.awarding import award_badge  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_badges.recipients import identity_matches  # noqa: PLC0415
+
+    award, _created = award_badge(badge_class, django_user_model.objects.create_user("No_Email_Learner"))
+    url = "http://127.0.0.1:8000/u/No_Email_Learner"
+    assert identity_matches(url, award.recipient_salt, award.recipient_identity_hash)
 
 
 def test_expired_badges_say_so_everywhere(client, award):

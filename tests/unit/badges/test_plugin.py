@@ -44,3 +44,21 @@ def test_checks_warn_about_an_empty_key_secret_and_refuse_a_base_url_with_a_path
     settings.WIKISKILLS_BADGES_BASE_URL = "https://learn.example.org"
     ids = {message.id for message in checks.run_checks()}
     assert not ids & {"wikiskills_badges.W001", "wikiskills_badges.E001"}
+
+
+@pytest.mark.parametrize(
+    ("secret", "refused"),
+    [
+        ("secret", True),
+        ("correct horse battery staple correct horse", True),  # long, but words: few distinct characters
+        ("a" * 64, True),
+        ("x8Vq2LmZ0rT4pN7kW1yB5cH9dF3gJ6sQ0eR2tU8iO4aE", False),
+    ],
+)
+def test_outside_debug_a_short_or_guessable_key_secret_is_refused(settings, secret, refused):
+    settings.DEBUG = False
+    settings.WIKISKILLS_BADGES_KEY_SECRET = secret
+    ids = {message.id for message in checks.run_checks()}
+    assert ("wikiskills_badges.E003" in ids) is refused
+    settings.DEBUG = True
+    assert "wikiskills_badges.E003" not in {message.id for message in checks.run_checks()}

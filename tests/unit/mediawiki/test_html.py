@@ -1,5 +1,6 @@
 """Diff tables are read line by line, and wiki HTML is made safe before learners see it."""
 
+import time
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -9,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikiskills.integrations.mediawiki.html import (
+    MAX_HTML_DEPTH,
     DiffLines,
     count_rendered_references,
     demote_headings,
+    limit_nesting,
     parse_diff_table,
     sanitize_wiki_html,
 )
@@ -416,3 +419,30 @@ def test_demoting_keeps_sanitized_html_safe_and_leaves_no_heading_above_the_bloc
 
     assert_safe(demoted)
     assert not any(element.tag in {"h1", "h2", "h3"} for element in _parsed(demoted).iter(lxml.etree.Element))
+
+
+# -- bounds: a page anyone can edit must not stall the worker that sanitizes it ---------------------------
+
+
+def test_two_hundred_thousand_unclosed_divs_are_flattened_in_linear_time():
+    hostile = "<div>" * 200_000 + "<p>The text survives.</p>"
+    started = time.monotonic()
+    clean = sanitize_wiki_html(hostile, "https://en.wikipedia.org/")
+    took = time.monotonic() - started
+
+    assert took < 5  # was ~140 s
+    assert "The text survives." in clean
+    assert clean.count("<div>") <= MAX_HTML_DEPTH
+
+
+def test_nesting_within_the_bound_is_untouched_and_deeper_tags_lose_only_their_markup():
+    shallow = "<div><ul><li><b>kept</b></li></ul></div>"
+    assert limit_nesting(shallow, 4) == shallow
+    assert limit_nesting("<div><div><div><i>deep</i></div></div></div>", 2) == "<div><div>deep</div></div>"
+    assert limit_nesting("<p>a<br>b<img src='x'/>c</p>", 1) == "<p>a<br>b<img src='x'/>c</p>"
+    assert limit_nesting("if a < b and c > d", 0) == "if a < b and c > d"
+
+
+def test_a_page_longer_than_the_bound_is_cut_before_sanitizing():
+    clean = sanitize_wiki_html("<p>" + "x" * 50 + "</p>", "https://en.wikipedia.org/", max_characters=20)
+    assert clean == "<p>" + "x" * 17 + "</p>"
