@@ -5,10 +5,20 @@ the neediest candidates come from one index walk (``wikiskills_peer_queue``), an
 lease is taken by a conditional UPDATE of the submission's ``load``, which the
 database applies to the latest committed row. Two reviewers asking at once therefore
 never hold more leases on a submission than it still needs. See ADR 0030.
+
+"Next" for work that needs reviews is one transaction of four statements: the reviewer's own
+submission with whether they hold an open lease and whether the item has expired leases (one
+SELECT), the candidates, the conditional UPDATE and the lease's INSERT. Expired leases are only
+looked up when there are some, and a lease row is only reused when the candidate says the
+reviewer had one released on it. The two SELECTs are written in SQL (``_OWN_SQL``,
+``_SEARCH_SQL``, with the models' table and column names): in an item of a hundred learners,
+building them with the ORM took longer than the database took to answer all four statements.
 """
 
-from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Exists, F, OuterRef
+from collections import namedtuple
+
+from django.db import IntegrityError, OperationalError, connections, transaction
+from django.db.models import F
 
 from .models import PeerReport, PeerReview, PeerSubmission, load_change
 
@@ -52,6 +62,13 @@ def next_for_review(item_id, reviewer, lease_length, now):
         try:
             with transaction.atomic():
                 return _next_for_review(item_id, reviewer, lease_length, now)
+        except IntegrityError:
+            # The same reviewer's other request leased something a moment ago (one open lease per reviewer
+            # and item, one review per submission): this transaction rolled back whole, its ``load`` change
+            # too; hand that lease out, or search again if it is already gone.
+            lease = current_lease(item_id, reviewer)
+            if lease is not None:
+                return lease
         except OperationalError:
             # MariaDB may pick this transaction as a deadlock victim; it rolled back whole, so try again.
             if attempt == DEADLOCK_ATTEMPTS - 1:
@@ -60,18 +77,100 @@ def next_for_review(item_id, reviewer, lease_length, now):
 
 
 def _next_for_review(item_id, reviewer, lease_length, now):
-    mine = own_submission(item_id, reviewer)
+    mine = _own_submission_and_leases(item_id, reviewer, now)
     if mine is None:
         raise ReviewRefused(ReviewRefused.NOT_SUBMITTED)
-    lease = current_lease(item_id, reviewer)
-    if lease is not None and lease.expires_at > now:
-        return lease
-    release_expired_leases(item_id, now)
+    if mine.lease_open:
+        lease = current_lease(item_id, reviewer)
+        if lease is not None and lease.expires_at > now:
+            return lease
+    if mine.expired_leases:
+        release_expired_leases(item_id, now)
     for search, capped in _searches(mine, reviewer):
         lease = _lease_from(search, reviewer, capped, now, now + lease_length)
         if lease is not None:
             return lease
     return None
+
+
+# What "next" needs of the reviewer's own submission, and of the item's leases, before searching.
+_Mine = namedtuple("_Mine", "pk item_id pool reviews_other_cohorts lease_open expired_leases")
+
+# ``own_submission`` with whether the reviewer holds a lease that has not ended (NULL without a lease; the end is
+# compared in the SELECT list, so the lease is found by the ``wikiskills_peer_reviewer`` index, not by walking
+# the item's open leases) and whether any lease in the item has ended (``wikiskills_peer_leases``).
+_OWN_SQL = (
+    "SELECT s.{s_id}, s.{s_pool}, s.{s_reviews_other_cohorts},"
+    " (SELECT r.{r_expires_at} > %s FROM {review} r WHERE r.{r_reviewer} = %s AND r.{r_item_id} = %s"
+    " AND r.{r_state} = %s),"
+    " EXISTS(SELECT 1 FROM {review} r WHERE r.{r_item_id} = %s AND r.{r_state} = %s AND r.{r_expires_at} <= %s)"
+    " FROM {submission} s WHERE s.{s_item_id} = %s AND s.{s_author} = %s"
+)
+
+# Active work in the item, least loaded then oldest first, that is not the reviewer's, not reviewed or
+# leased by them (a released lease does not count), and not reported by them while staff have not decided;
+# with whether the reviewer has a released lease on it (``was_released``). ``{where}`` picks the pool (one
+# index walk: ``wikiskills_peer_queue`` or ``wikiskills_peer_shared``). The flags are compared with ``IN``:
+# a bare ``WHERE flag`` is no index equality for SQLite's planner, and the walk would sort the whole pool.
+_SEARCH_SQL = (
+    "SELECT {s_columns},"
+    " EXISTS(SELECT 1 FROM {review} r WHERE r.{r_submission} = s.{s_id} AND r.{r_reviewer} = %s"
+    " AND r.{r_state} = %s) AS was_released"
+    " FROM {submission} s"
+    " WHERE s.{s_item_id} = %s AND s.{s_status} = %s AND s.{s_needy} IN (%s) AND {where}"
+    " AND s.{s_author} <> %s"
+    " AND NOT EXISTS(SELECT 1 FROM {review} r WHERE r.{r_submission} = s.{s_id} AND r.{r_reviewer} = %s"
+    " AND r.{r_state} <> %s)"
+    " AND NOT EXISTS(SELECT 1 FROM {report} p WHERE p.{p_submission} = s.{s_id} AND p.{p_reporter} = %s"
+    " AND p.{p_decided_at} IS NULL)"
+    " ORDER BY s.{s_load}, s.{s_submitted_at}"
+    " LIMIT {candidates}"
+)
+_IN_POOL = "s.{s_pool} = %s"
+_OTHER_POOLS = "s.{s_shared} IN (%s) AND s.{s_pool} <> %s"
+_names_by_vendor = {}
+
+
+def _names(connection):
+    """Quoted table and column names for the SQL above (``s_author`` is ``author_id``), per database vendor."""
+    names = _names_by_vendor.get(connection.vendor)
+    if names is None:
+        quote = connection.ops.quote_name
+        names = {"candidates": CANDIDATES}
+        for table, prefix, model in (
+            ("submission", "s", PeerSubmission),
+            ("review", "r", PeerReview),
+            ("report", "p", PeerReport),
+        ):
+            names[table] = quote(model._meta.db_table)
+            for field in model._meta.concrete_fields:
+                names[f"{prefix}_{field.name}"] = quote(field.column)
+        names["s_columns"] = ", ".join(f"s.{quote(field.column)}" for field in PeerSubmission._meta.concrete_fields)
+        names = _names_by_vendor[connection.vendor] = {
+            **names,
+            "own": _OWN_SQL.format(**names),
+            "in_pool": _SEARCH_SQL.format(**names, where=_IN_POOL.format(**names)),
+            "other_pools": _SEARCH_SQL.format(**names, where=_OTHER_POOLS.format(**names)),
+        }
+    return names
+
+
+def _own_submission_and_leases(item_id, reviewer, now):
+    """``own_submission`` in one query with what "next" checks before searching, as a ``_Mine``; None if none.
+
+    ``lease_open``: the reviewer holds a lease in the item that has not ended; ``expired_leases``: some lease
+    in the item has ended and waits to be released.
+    """
+    connection = connections[PeerSubmission.objects.db]
+    at = connection.ops.adapt_datetimefield_value(now)
+    params = [at, reviewer.pk, item_id, PeerReview.LEASED, item_id, PeerReview.LEASED, at, item_id, reviewer.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_names(connection)["own"], params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, pool, reviews_other_cohorts, lease_open, expired_leases = row
+    return _Mine(pk, item_id, pool, bool(reviews_other_cohorts), bool(lease_open), bool(expired_leases))
 
 
 def _lease_from(search, reviewer, capped, now, expires_at):
@@ -82,7 +181,7 @@ def _lease_from(search, reviewer, capped, now, expires_at):
     instead would hand out extra reviews while work still waits for its first ones.
     """
     for _round in range(SEARCH_ROUNDS if capped else 1):
-        candidates = list(search[:CANDIDATES])
+        candidates = search()
         for candidate in candidates:
             lease = _take(candidate, reviewer, capped, now, expires_at)
             if lease is not None:
@@ -93,57 +192,52 @@ def _lease_from(search, reviewer, capped, now, expires_at):
 
 
 def _searches(mine, reviewer):
-    """Candidate lists in the order they are tried, each lazily evaluated, with whether the need caps leases.
+    """Candidate searches in the order they are tried, with whether the need caps leases.
 
+    Each search is a function that asks the database again on every call, for up to ``CANDIDATES`` rows.
     First work in the reviewer's pool that still needs reviews, then work other cohorts
     opened to everyone (the neighbour rule), then, for a reviewer whose own pool is too
     small, anyone's work; last, extra reviews of their pool's work, least reviewed first.
     Work the reviewer reported is not offered to them again until staff decide (it stays in review for others).
     """
-    available = (
-        PeerSubmission.objects.filter(item_id=mine.item_id, status=PeerSubmission.ACTIVE)
-        .exclude(author=reviewer)
-        .exclude(
-            Exists(
-                PeerReview.objects.filter(submission=OuterRef("pk"), reviewer=reviewer).exclude(
-                    state=PeerReview.RELEASED
-                )
-            )
-        )
-        .exclude(
-            Exists(PeerReport.objects.filter(submission=OuterRef("pk"), reporter=reviewer, decided_at__isnull=True))
-        )
-        .order_by("load", "submitted_at")
-    )
-    # ``__in`` on the flags: Django writes ``flag=True`` as a bare ``WHERE flag``, which SQLite's
-    # planner cannot use as an index equality, and the walk would sort the whole pool instead.
-    needy, extra = available.filter(needy__in=[True]), available.filter(needy__in=[False])
-    yield needy.filter(pool=mine.pool), True
-    yield needy.filter(shared__in=[True]).exclude(pool=mine.pool), True
+    names = _names(connections[PeerSubmission.objects.db])
+
+    def search(needy, where, *pool_params):
+        params = [reviewer.pk, PeerReview.RELEASED, mine.item_id, PeerSubmission.ACTIVE, needy, *pool_params]
+        params += [reviewer.pk, reviewer.pk, PeerReview.RELEASED, reviewer.pk]
+        return lambda: list(PeerSubmission.objects.raw(names[where], params))
+
+    yield search(True, "in_pool", mine.pool), True
+    yield search(True, "other_pools", True, mine.pool), True
     if mine.reviews_other_cohorts:
-        yield needy.filter(shared__in=[False]).exclude(pool=mine.pool), True
-    yield extra.filter(pool=mine.pool), False
+        yield search(True, "other_pools", False, mine.pool), True
+    yield search(False, "in_pool", mine.pool), False
     if mine.reviews_other_cohorts:
         for shared in (True, False):
-            yield extra.filter(shared__in=[shared]).exclude(pool=mine.pool), False
+            yield search(False, "other_pools", shared, mine.pool), False
 
 
 def _take(candidate, reviewer, capped, now, expires_at):
-    """Lease ``candidate`` if it still has room (when ``capped``); None if someone was faster."""
-    try:
-        with transaction.atomic():
-            room = PeerSubmission.objects.filter(pk=candidate.pk, status=PeerSubmission.ACTIVE)
-            if capped:
-                room = room.filter(load__lt=F("required_reviews"))
-            if not room.update(**load_change(+1)):
-                return None
-            return _lease_row(candidate, reviewer, now, expires_at)
-    except IntegrityError:
-        # The same reviewer's other request leased something a moment ago: hand that one out.
-        return current_lease(candidate.item_id, reviewer)
+    """Lease ``candidate`` if it still has room (when ``capped``); None if someone was faster.
+
+    Runs inside ``next_for_review``'s transaction: when the lease's INSERT breaks a unique constraint
+    (the same reviewer's other request was faster), the IntegrityError rolls that transaction back whole,
+    with this ``load`` change, and ``next_for_review`` hands out the other request's lease.
+    """
+    room = PeerSubmission.objects.filter(pk=candidate.pk, status=PeerSubmission.ACTIVE)
+    if capped:
+        room = room.filter(load__lt=F("required_reviews"))
+    if not room.update(**load_change(+1)):
+        return None
+    return _lease_row(candidate, reviewer, now, expires_at, maybe_released=bool(candidate.was_released))
 
 
-def _lease_row(submission, reviewer, now, expires_at, assigned_by=None):
+def _lease_row(submission, reviewer, now, expires_at, *, assigned_by=None, maybe_released=True):
+    """The lease row: the reviewer's released review of ``submission`` leased again, else a new one.
+
+    ``maybe_released`` False skips looking for a released row (the search saw none; if one appeared
+    meanwhile, the INSERT fails on the unique (submission, reviewer) and the caller's transaction rolls back).
+    """
     lease = {
         "state": PeerReview.LEASED,
         "lease_slot": submission.item_id,
@@ -152,7 +246,7 @@ def _lease_row(submission, reviewer, now, expires_at, assigned_by=None):
         "assigned_by": assigned_by,
     }
     released = PeerReview.objects.filter(submission=submission, reviewer=reviewer, state=PeerReview.RELEASED)
-    if released.update(**lease):
+    if maybe_released and released.update(**lease):
         return current_lease(submission.item_id, reviewer)
     review = PeerReview.objects.create(item_id=submission.item_id, submission=submission, reviewer=reviewer, **lease)
     review.submission = submission

@@ -1,5 +1,9 @@
-"""Wording for people: every message the peer-review block shows, marked for translation."""
+"""Wording for people: every message the peer-review block shows, marked for translation.
 
+The app's API returns codes (``api.Message``); ``WORDS`` gives each its words.
+"""
+
+from wikiskills.integrations.wikiskills_peer_review import api
 from wikiskills.integrations.wikiskills_peer_review.allocation import ReviewRefused
 from wikiskills.integrations.wikiskills_peer_review.policy import FALLBACK_NEIGHBOUR, FALLBACK_REDUCE, FALLBACK_STAFF
 from wikiskills.integrations.wikiskills_peer_review.staff import (
@@ -104,6 +108,39 @@ FALLBACK_APPLIED = {
     "staff": _("Your group is small, so course staff will review your work. You will see their review here."),
     "shared": _("Your group is small, so learners from other groups of the course are reviewing your work."),
     "across": _("Your group is small, so you review work from other groups of the course."),
+}
+
+# Settings Studio refuses, beside a rubric's own problems.
+SETTINGS_PROBLEMS = {
+    api.NO_KIND: _("Accept written text, an edit on a wiki, or both."),
+    api.UNKNOWN_WIKI: _("Choose one of the allowed wikis: {keys}."),
+    api.REVIEW_COUNT: _("{field} must be a whole number from 1 to {maximum}."),
+    api.NO_TEAMSET: _("Give the teamset whose teams review within themselves, or choose another 'Who reviews whom'."),
+    api.NOT_POSITIVE: _("Lease hours and weight must be more than 0, and grace days 0 or more."),
+    api.BAD_DATE: _("Enter {field} as YYYY-MM-DD HH:MM, for example 2026-09-01 18:00."),
+}
+
+# Every code the API returns, with its words (a dict by ``kind`` where the message has variants).
+WORDS = {
+    **STATUS,
+    **SUBMISSION_REFUSALS,
+    **REVIEW_REFUSALS,
+    **SETTINGS_PROBLEMS,
+    api.SUBMITTED: SUBMITTED,
+    api.WIKI_DOWN: WIKI_DOWN,
+    api.REVIEWS_CLOSED: REVIEWS_CLOSED,
+    api.NOTHING_TO_REVIEW: NOTHING_TO_REVIEW,
+    api.REVIEW_THANKS: REVIEW_THANKS,
+    api.FLAG_NEEDS_REASON: FLAG_NEEDS_REASON,
+    api.TOO_MANY_REPORTS: TOO_MANY_REPORTS,
+    api.FLAG_THANKS: FLAG_THANKS,
+    api.REVIEW_REPORTED: REVIEW_REPORTED,
+    api.NO_SUCH_LEARNER: NO_SUCH_LEARNER,
+    api.OVERRIDE_NEEDS_REASON: OVERRIDE_NEEDS_REASON,
+    api.SMALL_POOL_PLAN: SMALL_POOL_PLAN,
+    api.STALL_PLAN: STALL_PLAN,
+    api.STALL_APPLIED: STALL_APPLIED,
+    api.FALLBACK_APPLIED: FALLBACK_APPLIED,
 }
 
 WAITING_ON = {

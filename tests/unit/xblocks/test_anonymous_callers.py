@@ -60,7 +60,8 @@ def test_the_workbench_student_and_the_lms_user_are_found_by_their_own_keys():
         (SkillsSurveyBlock, {"skills": ["editing"]}),
     ],
 )
-def test_blocks_ask_an_anonymous_visitor_to_sign_in_and_refuse_their_requests(block_class, fields):
+def test_blocks_ask_an_anonymous_visitor_to_sign_in_and_refuse_their_requests(block_class, fields, skills_taxonomy):
+    """``skills_taxonomy``: the survey is set up only when its skills exist (MariaDB runs build tables, not data)."""
     block = anonymous_block(block_class, **fields)
 
     assert "Sign in to take part." in block.render("student_view", {}).content

@@ -95,3 +95,14 @@ def test_no_body_makes_a_handler_fail_with_a_server_error(closed_wiki, block_cla
     response = block.handle(handler, request)
 
     assert response.status_code < 500, (handler, body, response.body[:300])
+
+
+@pytest.mark.parametrize("handler", ["next_review", "submit_work", "current_state"])
+def test_a_deadline_studio_would_refuse_does_not_break_the_learners_handlers(closed_wiki, handler):
+    """An imported course can carry a date Studio's form would have refused."""
+    get_user_model().objects.get_or_create(username="fuzz_learner")
+    block = make_block(PeerReviewBlock, "fuzz_learner")
+    block.review_due = block.submission_due = "next friday"
+    request = Request.blank("/", method="POST", body=b"{}", content_type="application/json")
+
+    assert block.handle(handler, request).status_code == 200
