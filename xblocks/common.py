@@ -90,11 +90,17 @@ class WikiSkillsBlockMixin:
         return user
 
     def _whole_number(self, data, key):
-        """``data[key]`` as an int; missing or not a number is a 400 in the caller's language."""
+        """``data[key]`` as an int a database id can be; anything else is a 400 in the caller's language.
+
+        Beyond 64 bits SQLite's driver raises instead of finding nothing, so such a number is refused here.
+        """
         try:
-            return int(data[key])
+            number = int(data[key])
         except (KeyError, TypeError, ValueError, OverflowError):
-            raise JsonHandlerError(400, self._gettext(BAD_REQUEST)) from None
+            number = None
+        if number is None or not -(2**63) <= number < 2**63:
+            raise JsonHandlerError(400, self._gettext(BAD_REQUEST))
+        return number
 
     def _gone(self):
         """A 404 for a row the request names that is not (or no longer) there."""

@@ -466,12 +466,15 @@ class StaffPage:
     next_page: int | None
 
 
+MAX_TABLE_PAGE = 100_000  # 5,000,000 submissions; a larger page number would overflow the database's OFFSET
+
+
 def table_position(show, page):
     """``(show, page)`` of the staff table a request asks for, or the first page of all."""
     show = show if show in staff.SHOWS else staff.SHOW_ALL
     try:
-        number = max(int(page), 0)
-    except (TypeError, ValueError):
+        number = min(max(int(page), 0), MAX_TABLE_PAGE)
+    except (TypeError, ValueError, OverflowError):
         number = 0
     return show, number
 

@@ -400,7 +400,7 @@ class EditExerciseBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock)
         try:
             staff.override_score(
                 self.usage_key,
-                int(data["attempt_id"]),
+                self._whole_number(data, "attempt_id"),
                 float(data["score"]),
                 reason=str(data.get("reason", "")),
                 staff_user=staff_user,
