@@ -7,7 +7,7 @@ BENCH_VENV := .venv-bench
 TOX_VENV := .venv-tox
 TOX := $(TOX_VENV)/bin/tox
 
-.PHONY: demo test quality bench system-packages requirements clean
+.PHONY: demo test quality bench translations translations-check system-packages requirements clean
 
 demo: system-packages $(VENV)/.installed ## Set up and serve the demo workbench on 127.0.0.1:8000
 	$(VENV)/bin/python -m demo.run
@@ -20,6 +20,14 @@ quality: $(TOX_VENV)/.installed ## ruff lint and format check
 
 bench: system-packages $(BENCH_VENV)/.installed ## Run the benchmarks against a local wiki; one line each
 	$(BENCH_VENV)/bin/python -m bench.run
+
+translations: system-packages $(VENV)/.installed ## Extract every marked string into the catalogs and compile them
+	$(VENV)/bin/python scripts/translations.py extract
+	$(VENV)/bin/python scripts/translations.py compile
+	$(VENV)/bin/python scripts/translations.py stats
+
+translations-check: system-packages $(VENV)/.installed ## Fail when a marked string is missing or a catalog does not compile
+	$(VENV)/bin/python scripts/translations.py check
 
 system-packages: ## MediaWiki, PHP and build libraries (apt, as root)
 	scripts/install-system-packages

@@ -33,6 +33,12 @@ BLOCK_TAGS = {
 CORE_TAGS = {"html", "problem"}
 
 
+def effort(hours):
+    """Studio's "Hours of effort" as ``H:MM`` (1.5 hours is ``1:30``, not ``1.5:00``), rounded to the minute."""
+    minutes = round(hours * 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """Everything a build depends on; the same options give the same bytes."""
@@ -188,7 +194,7 @@ class _Builder:
             "language": self.options.language,
             "start": self.options.start.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "advanced_modules": sorted({BLOCK_TAGS[kind] for kind in self.pack.component_types()} - CORE_TAGS),
-            "effort": f"{self.pack.effort_hours:g}:00",
+            "effort": effort(self.pack.effort_hours),
             olx.RECORD_KEY: self.record(),
         }
         if self.options.end:

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from wikiskills.integrations.mediawiki.local_wiki import Edit, LocalWiki, mediawiki_unavailable_reason
 
@@ -55,21 +56,39 @@ def stop_on_sigterm(_signum, _frame):
     raise KeyboardInterrupt
 
 
+def demo_root_url():
+    """The demo's ``LMS_ROOT_URL`` (from ``WIKISKILLS_DEMO_PORT``), the one setting every absolute URL uses."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+    from django.conf import settings  # noqa: PLC0415  (read once the wiki's variables are set)
+
+    return settings.LMS_ROOT_URL.rstrip("/")
+
+
+def print_welcome(root_url, wiki):
+    print(f"\nWikiSkills demo: {root_url}/")
+    print("  Every page has a bar to act as a demo person (learner_lucia, instructor_ivan, ...) and a language.")
+    print(f"  Demo people and pages: {root_url}/demo/people/  (learner_lucia's badges: {root_url}/badges/mine/)")
+    if wiki:
+        print(f"Local demo wiki: {wiki.index_url}  (admin: {wiki.admin_name})")
+        print(
+            f"  A learner makes an account at {wiki.index_url}?title=Special:CreateAccount"
+            " (any name and password; no e-mail), then links it in an editing exercise."
+        )
+
+
 def main():
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     Path("var").mkdir(exist_ok=True)
-    port = os.environ.get("WIKISKILLS_DEMO_PORT", "8000")
     wiki = start_local_wiki()
     if wiki:
         os.environ["WIKISKILLS_DEMO_WIKI_API"] = wiki.api_url
         os.environ["WIKISKILLS_DEMO_WIKI_NAME"] = "Local demo wiki"
+    root_url = demo_root_url()
     try:
         django_admin("migrate", "--run-syncdb", "--verbosity=0")
         django_admin("load_demo_data")
-        print(f"\nWikiSkills demo: http://127.0.0.1:{port}/  (add ?student=learner_lucia to act as a learner)")
-        if wiki:
-            print(f"Local demo wiki: {wiki.base_url}/index.php  (admin: {wiki.admin_name})")
-        django_admin("runserver", f"127.0.0.1:{port}", "--noreload")
+        print_welcome(root_url, wiki)
+        django_admin("runserver", urlsplit(root_url).netloc, "--noreload")
     except KeyboardInterrupt:
         pass
     finally:

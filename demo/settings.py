@@ -43,6 +43,24 @@ INSTALLED_APPS = [
     "demo",
 ]
 ROOT_URLCONF = "demo.urls"
+# LocaleMiddleware after the session (it reads the chosen language there) and before CommonMiddleware; the
+# demo bar (the person you act as, the language) last, inside CSRF, so its forms' token reaches the cookie.
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    *(name for name in MIDDLEWARE if name != "django.contrib.sessions.middleware.SessionMiddleware"),
+    "demo.bar.DemoBarMiddleware",
+]
+LANGUAGE_CODE = "en"
+# The languages the project ships catalogs for; block catalogs are found by the demo's i18n service (demo/i18n.py).
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("ar", "Arabic"),
+    ("hi", "Hindi"),
+    ("pt-br", "Brazilian Portuguese"),
+]
 MEDIA_ROOT = "var/media"  # uploaded badge images
 
 
@@ -94,8 +112,11 @@ WIKISKILLS_DEMO_TEAMS = {
     },
 }
 WIKISKILLS_USER_AGENT_CONTACT = os.environ.get("WIKISKILLS_USER_AGENT_CONTACT", "")
-LMS_ROOT_URL = "http://127.0.0.1:8000"
-# The LMS has its own sign-in page; the demo lets you pick one of its people (demo/views.py).
+# Where ``demo.run`` serves: every absolute URL of the demo (badge ids, images and verification links, the
+# issuers' did:web, the links ``load_demo_data`` prints) is built on this one setting.
+LMS_ROOT_URL = f"http://127.0.0.1:{os.environ.get('WIKISKILLS_DEMO_PORT', '8000')}"
+# The LMS has its own sign-in page; the demo lets you act as one of its people (demo/views.py), and
+# Django's default ``/accounts/login/`` leads there too.
 LOGIN_URL = "/demo/people/"
 # Encrypts the demo issuers' private keys; production sets its own, kept apart from the database.
 WIKISKILLS_BADGES_KEY_SECRET = os.environ.get("WIKISKILLS_BADGES_KEY_SECRET", "demo only, not a secret")

@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.support.badge_fixtures",
     "tests.support.exercise_fixtures",
     "tests.support.browser_fixtures",
+    "tests.support.axe",
     "tests.support.skills_fixtures",
     "tests.support.tracks_fixtures",
     "tests.packs.pack_fixtures",

@@ -4,7 +4,10 @@ import functools
 import json
 import re
 from html import escape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language, get_language_bidi, gettext
 from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.core import XBlock
@@ -12,6 +15,7 @@ from xblock.exceptions import JsonHandlerError
 from xblock.utils.resources import ResourceLoader
 
 from wikiskills.integrations import openedx_compat
+from wikiskills.integrations.wikiskills_core import wikis
 
 
 def _(text):
@@ -23,7 +27,18 @@ STAFF_ONLY = _("Only course staff can do this.")
 SIGN_IN = _("Sign in to take part.")
 BAD_REQUEST = _("That request was not understood. Reload the page and try again.")
 GONE = _("That is no longer there. Reload the page to see what is.")
+NETWORK_ERROR = _(
+    "The request did not reach the server. Check your connection and try again; nothing you entered was lost."
+)
+SERVER_ERROR = _("Something went wrong on the server. Try again in a moment; nothing you entered was lost.")
 HANDLERS_JS = ResourceLoader(__name__).load_unicode("static/wikiskills_handlers.js")
+# Shared by the structured Studio editors over a JSON setting (rubric, criteria); added before each editor.
+JSON_FIELD_EDITOR_JS = ResourceLoader(__name__).load_unicode("static/json_field_editor.js")
+
+
+def allowed_wiki_choices(block):
+    """Studio's drop-down of the wikis the platform administrator allows, so an author picks instead of typing."""
+    return [{"display_name": wiki.name, "value": key} for key, wiki in sorted(wikis.allowed_wikis().items())]
 
 
 def json_handler(method):
@@ -48,7 +63,10 @@ class WikiSkillsBlockMixin:
         return self.runtime.service(self, "i18n")
 
     def _gettext(self, text):
-        return self._i18n().gettext(text)
+        """``text`` in the viewer's language: from the blocks' catalog, else (words a block shows from an app's
+        messages, such as the skills app's problems and levels) from that app's Django catalog."""
+        translated = self._i18n().gettext(text)
+        return translated if translated != text else gettext(text)
 
     def _element_id(self, part):
         """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""
@@ -58,7 +76,33 @@ class WikiSkillsBlockMixin:
         """A Django template of the block's own package, translated by the runtime."""
         block_class = getattr(type(self), "unmixed_class", type(self))  # runtimes mix classes in elsewhere
         loader = ResourceLoader(block_class.__module__)
-        return loader.render_django_template(template, context, i18n_service=self._i18n())
+        # The block's root carries lang and dir: an Arabic block in an English page is still laid out right to left.
+        direction = "rtl" if get_language_bidi() else "ltr"
+        language = {"wikiskills_language": get_language(), "wikiskills_direction": direction}
+        return loader.render_django_template(template, {**language, **context}, i18n_service=self._i18n())
+
+    def _handler_errors(self):
+        """The words ``WikiSkillsHandlers.showFailure`` uses when a call fails without the server's own message;
+        every block passes them in its initial JavaScript arguments as ``handler_errors``."""
+        return {"network": self._gettext(NETWORK_ERROR), "server": self._gettext(SERVER_ERROR)}
+
+    def _viewer_time_zone(self):
+        """The viewer's time zone: Open edX's user service passes the ``time_zone`` preference among
+        ``edx-platform.user_preferences``; UTC when none is set, outside the platform, or it is unknown."""
+        preferences = self._xblock_user().opt_attrs.get("edx-platform.user_preferences") or {}
+        try:
+            return ZoneInfo(preferences.get("time_zone") or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
+
+    def _unknown_wiki_problem(self, wiki_key):
+        """Studio's words for a wiki key the platform administrator does not allow, or None when it is allowed."""
+        try:
+            wikis.get_wiki(wiki_key)
+        except ImproperlyConfigured:
+            keys = ", ".join(sorted(wikis.allowed_wikis())) or self._gettext(_("none is configured"))
+            return self._gettext(_("Choose one of the allowed wikis: {keys}.")).format(keys=keys)
+        return None
 
     def _xblock_user(self):
         return self.runtime.service(self, "user").get_current_user()
@@ -105,6 +149,25 @@ class WikiSkillsBlockMixin:
     def _gone(self):
         """A 404 for a row the request names that is not (or no longer) there."""
         return JsonHandlerError(404, self._gettext(GONE))
+
+    def studio_view(self, context=None):
+        """Studio's settings form plus ``static/studio_save.js``, so Save works and a failed save is shown
+        wherever the form runs: a page without Studio's own scripts (the demo's workbench) sends no CSRF
+        header and shows no ``runtime.notify`` error. The script's words, in the author's language, travel
+        in the status element's ``data-texts``."""
+        fragment = super().studio_view(context)
+        texts = {
+            "saved": self._gettext(_("Settings saved.")),
+            "forbidden": self._gettext(
+                _("The server refused to save; your session may have ended. Copy your changes, reload and save again.")
+            ),
+            **self._handler_errors(),
+        }
+        fragment.add_content(
+            f'<p class="wikiskills-studio-save" tabindex="-1" hidden data-texts="{escape(json.dumps(texts))}"></p>'
+        )
+        fragment.add_javascript(ResourceLoader(__name__).load_unicode("static/studio_save.js"))
+        return fragment
 
     @XBlock.handler
     def submit_studio_edits(self, request, suffix=""):

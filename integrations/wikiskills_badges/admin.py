@@ -49,12 +49,12 @@ class AwardRuleAdmin(admin.ModelAdmin):
 class AwardAdmin(admin.ModelAdmin):
     """Awards are made by rules or the staff award page and revoked from their verification page."""
 
-    list_display = ["badge_class", "recipient", "issued_on", "course_key", "revoked_at"]
+    list_display = ["badge_class", "recipient", "issued_on", "language", "course_key", "revoked_at"]
     list_filter = ["badge_class", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["recipient__username", "badge_class__name", "course_key"]
     readonly_fields = [
-        "uuid", "badge_class", "recipient", "issued_on", "expires_on", "course_key", "evidence", "narrative",
-        "revoked_at", "revocation_reason",
+        "uuid", "badge_class", "recipient", "issued_on", "language", "expires_on", "course_key", "evidence",
+        "narrative", "revoked_at", "revocation_reason",
     ]  # fmt: skip
     exclude = ["recipient_type", "recipient_identity_hash", "recipient_salt"]
 

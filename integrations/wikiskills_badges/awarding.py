@@ -9,15 +9,17 @@ rather than never. This module schedules nothing itself.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import events, signals, status_lists
+from . import events, languages, signals, status_lists
 from .models import Award
 from .recipients import hash_identity, new_salt, recipient_identity
 
 
-def award_badge(badge_class, user, *, evidence=(), narrative="", course_key="", expires_on=None):
+def award_badge(badge_class, user, *, evidence=(), narrative="", course_key="", expires_on=None, language=None):
     """Award ``badge_class`` to ``user`` unless they have it; returns ``(award, created)``.
 
     ``evidence`` is a list of ``{"url": ..., "narrative": ...}`` (the wiki diff, peer reviews, the course).
+    The award is issued in the badge's edition nearest ``language`` (a BCP 47 or Django code), by default the
+    learner's language (``languages.issue_language``); it keeps that edition for good.
     Safe to call any number of times, concurrently too: the unique constraint picks one winner. The award
     gets a random free bit of its issuer's status list; should another award take that bit at the same
     moment, the database refuses one of them and it draws again.
@@ -26,6 +28,7 @@ def award_badge(badge_class, user, *, evidence=(), narrative="", course_key="", 
     if existing is not None:
         return existing, False
     recipient_type, identity = recipient_identity(user)
+    edition = languages.edition_for(badge_class, language or languages.issue_language(user))
     salt = new_salt()
     issuer = badge_class.issuer
     attempts_left = status_lists.ALLOCATION_ATTEMPTS
@@ -41,6 +44,7 @@ def award_badge(badge_class, user, *, evidence=(), narrative="", course_key="", 
                     issued_on=timezone.now(),
                     expires_on=expires_on,
                     course_key=course_key,
+                    language=edition.language,
                     evidence=list(evidence),
                     narrative=narrative,
                     status_list=issuer,

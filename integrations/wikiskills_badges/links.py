@@ -36,3 +36,17 @@ def status_list_entry_url(award):
 def badge_image_url(badge_class):
     """The badge class's image: the uploaded file as we serve it, else the URL the admin gave."""
     return absolute("badge_image", badge_class.slug) if badge_class.image else badge_class.image_url
+
+
+def badge_class_url(badge_class, edition):
+    """The OB 2.0 BadgeClass id of one language edition; the original keeps the badge class's own id."""
+    if edition.is_original:
+        return absolute("badge_class", badge_class.slug)
+    return absolute("badge_class_edition", badge_class.slug, edition.language)
+
+
+def achievement_url(badge_class, edition):
+    """The OB 3.0 Achievement id of one language edition; the original keeps the badge class's own id."""
+    if edition.is_original:
+        return absolute("achievement", badge_class.slug)
+    return absolute("achievement_edition", badge_class.slug, edition.language)

@@ -12,7 +12,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import links
+from . import languages, links
 from .images import validate_badge_image
 
 
@@ -79,6 +79,16 @@ class BadgeClass(models.Model):
     criteria_url = models.URLField(_("criteria URL"), blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=16, default="en", help_text=_("A BCP 47 code, e.g. en, fr."))
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The name, description and criteria in other languages, by BCP 47 code, e.g. "
+            '{"fr": {"name": "…", "description": "…", "criteria": "…"}}. '
+            "Learners get their language's text where there is one, else the text above."
+        ),
+    )
     skill_area = models.ForeignKey(
         "wikiskills_skills.Skill",
         to_field="code",
@@ -106,11 +116,17 @@ class BadgeClass(models.Model):
     def clean(self):
         if not self.image and not self.image_url:
             raise ValidationError(_("Upload an image or give its URL."))
+        try:
+            languages.validate_translations(self.translations, self.language)
+        except ValidationError as problems:
+            raise ValidationError({"translations": problems.messages}) from problems
 
 
 class Award(models.Model):
     """A badge class awarded to one learner; at most one per badge class and learner (database-enforced).
 
+    ``language`` is the edition of the badge class the award was issued in (see ``languages.py``); its documents
+    keep that language when translations change.
     The recipient is published only as a salted SHA-256 hash of their (lowercased) email.
     ``status_list_index`` is the award's bit in the status list of ``status_list`` (its issuer when
     awarded): drawn at random from the list's free bits, unique per list (database-enforced).
@@ -126,6 +142,13 @@ class Award(models.Model):
     issued_on = models.DateTimeField(_("issued on"))
     expires_on = models.DateTimeField(_("expires on"), null=True, blank=True)
     course_key = models.CharField(_("course"), max_length=255, blank=True)
+    language = models.CharField(
+        _("issued in"),
+        max_length=languages.LANGUAGE_TAG_MAX_LENGTH,
+        blank=True,
+        editable=False,
+        help_text=_("The language (BCP 47) of the badge's edition this award was issued in; empty: the original."),
+    )
     evidence = models.JSONField(_("evidence"), default=list, blank=True)
     narrative = models.TextField(_("narrative"), blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

@@ -1,7 +1,8 @@
 """Open Badges 2.0 documents: Issuer, BadgeClass, Assertion (hosted and signed), keys, revocation list."""
 
+from . import languages
 from .keys import current_key
-from .links import absolute
+from .links import absolute, badge_class_url
 from .models import Award, SigningKey
 from .signing import compact_jws
 
@@ -45,8 +46,9 @@ def public_key_document(signing_key):
     }
 
 
-def alignment(badge_class):
-    """The badge class's skill in the WikiSkills taxonomy, as OB alignment objects, in the badge's language.
+def alignment(badge_class, language):
+    """The badge class's skill in the WikiSkills taxonomy, as OB alignment objects, in ``language`` where the
+    taxonomy has it, else in its own.
 
     ``targetCode`` is the skill's Wikidata item where it has one, so other platforms can match it.
     """
@@ -54,40 +56,53 @@ def alignment(badge_class):
     if skill is None:
         return []
     entry = {
-        "targetName": skill.labels.get(badge_class.language) or skill.label,
+        "targetName": skill.labels.get(language) or skill.label,
         "targetUrl": f"{absolute('skills')}#{skill.code}",
         "targetFramework": "WikiSkills",
         "targetCode": skill.qid or skill.code,
     }
-    description = skill.descriptions.get(badge_class.language) or skill.description
+    description = skill.descriptions.get(language) or skill.description
     if description:
         entry["targetDescription"] = description
     return [entry]
 
 
-def criteria(badge_class):
-    document = {"narrative": badge_class.criteria_narrative}
+def criteria(badge_class, edition):
+    document = {"narrative": edition.criteria}
     if badge_class.criteria_url:
         document["id"] = badge_class.criteria_url
     return document
 
 
-def badge_class_document(badge_class):
+def badge_class_document(badge_class, edition=None):
+    """One language edition of the BadgeClass (the original by default), served at its own id.
+
+    Its ``@language`` says the edition's language and ``related`` names every other edition with theirs,
+    as OB 2.0 describes multi-lingual badges.
+    """
+    edition = edition or languages.original_edition(badge_class)
     document = {
         "@context": OB2_CONTEXT,
-        "@language": badge_class.language,
+        "@language": edition.language,
         "type": "BadgeClass",
-        "id": absolute("badge_class", badge_class.slug),
-        "name": badge_class.name,
-        "description": badge_class.description,
+        "id": badge_class_url(badge_class, edition),
+        "name": edition.name,
+        "description": edition.description,
         "image": badge_class.public_image_url,
-        "criteria": criteria(badge_class),
+        "criteria": criteria(badge_class, edition),
         "issuer": absolute("issuer", badge_class.issuer.slug),
         "tags": list(badge_class.tags),
     }
-    aligned = alignment(badge_class)
+    aligned = alignment(badge_class, edition.language)
     if aligned:
         document["alignment"] = aligned
+    related = [
+        {"type": "BadgeClass", "id": badge_class_url(badge_class, other), "@language": other.language}
+        for other in languages.editions(badge_class)
+        if other != edition
+    ]
+    if related:
+        document["related"] = related
     return document
 
 
@@ -102,7 +117,8 @@ def _assertion(award, assertion_id, verification):
             "salt": award.recipient_salt,
             "identity": award.recipient_identity_hash,
         },
-        "badge": absolute("badge_class", award.badge_class.slug),
+        # The edition the award was issued in: its BadgeClass carries the language (``@language``).
+        "badge": badge_class_url(award.badge_class, languages.award_edition(award)),
         "verification": verification,
         "issuedOn": _iso(award.issued_on),
     }

@@ -12,9 +12,9 @@ import uuid
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import jsonld, links, status_lists
+from . import jsonld, languages, links, status_lists
 from .keys import base58btc, current_key, public_jwk, public_key_multibase
-from .links import absolute, issuer_did, verification_method_id
+from .links import absolute, achievement_url, issuer_did, verification_method_id
 from .models import SigningKey
 from .ob2 import alignment, criteria
 from .recipients import EMAIL
@@ -48,29 +48,43 @@ def issuer_profile(issuer):
     return profile
 
 
-def achievement(badge_class):
+def achievement(badge_class, edition=None):
+    """One language edition of the Achievement (the original by default).
+
+    OB 3.0 keeps ``name``, ``description`` and ``criteria.narrative`` plain strings, so each language is its own
+    Achievement with its own id and ``inLanguage``, and ``related`` names the other editions with theirs
+    (docs/decisions/0051-badge-languages.md).
+    """
+    edition = edition or languages.original_edition(badge_class)
     document = {
-        "id": absolute("achievement", badge_class.slug),
+        "id": achievement_url(badge_class, edition),
         "type": ["Achievement"],
         "achievementType": "Badge",
-        "name": badge_class.name,
-        "description": badge_class.description,
-        "criteria": criteria(badge_class),
+        "name": edition.name,
+        "description": edition.description,
+        "criteria": criteria(badge_class, edition),
         "image": {"id": badge_class.public_image_url, "type": "Image"},
-        "inLanguage": badge_class.language,
+        "inLanguage": edition.language,
         "creator": issuer_profile(badge_class.issuer),
     }
     if badge_class.tags:
         document["tag"] = list(badge_class.tags)
-    aligned = [{"type": ["Alignment"], **item} for item in alignment(badge_class)]
+    aligned = [{"type": ["Alignment"], **item} for item in alignment(badge_class, edition.language)]
     if aligned:
         document["alignment"] = aligned
+    related = [
+        {"id": achievement_url(badge_class, other), "type": ["Related"], "inLanguage": other.language}
+        for other in languages.editions(badge_class)
+        if other != edition
+    ]
+    if related:
+        document["related"] = related
     return document
 
 
-def achievement_document(badge_class):
-    """The Achievement served at its id, with the contexts that define its terms."""
-    return {"@context": CREDENTIAL_CONTEXTS, **achievement(badge_class)}
+def achievement_document(badge_class, edition=None):
+    """An edition of the Achievement served at its id, with the contexts that define its terms."""
+    return {"@context": CREDENTIAL_CONTEXTS, **achievement(badge_class, edition)}
 
 
 def subject_id(award):
@@ -83,8 +97,9 @@ def subject_id(award):
 
 
 def credential(award):
-    """The unsigned OpenBadgeCredential of an award."""
+    """The unsigned OpenBadgeCredential of an award, in the language edition it was issued in."""
     badge_class = award.badge_class
+    edition = languages.award_edition(award)
     status_lists.ensure_index(award)
     document = {
         "@context": CREDENTIAL_CONTEXTS,
@@ -92,7 +107,7 @@ def credential(award):
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": issuer_profile(badge_class.issuer),
         "validFrom": _iso(award.issued_on),
-        "name": badge_class.name,
+        "name": edition.name,
         "credentialSubject": {
             "id": subject_id(award),
             "type": ["AchievementSubject"],
@@ -105,7 +120,7 @@ def credential(award):
                     "salt": award.recipient_salt,
                 }
             ],
-            "achievement": achievement(badge_class),
+            "achievement": achievement(badge_class, edition),
         },
         "credentialStatus": {
             "id": links.status_list_entry_url(award),

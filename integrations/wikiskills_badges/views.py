@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..wikiskills_skills import api as skills_api
-from . import api, baking, ob2, ob3
+from . import api, baking, languages, ob2, ob3
 from .awarding import award_and_announce, revoke_badge
 from .forms import ManualAwardForm, RecipientCheckForm, RevocationForm
 from .models import Award, BadgeClass, Issuer, SigningKey
@@ -58,9 +58,19 @@ def revocation_list(request, slug):
     return _json_ld(ob2.revocation_list_document(get_object_or_404(Issuer, slug=slug)))
 
 
+def _edition(badge_class, language):
+    """The translation a language edition's URL names; the original has no such URL, so it is a 404 there too."""
+    edition = languages.exact_edition(badge_class, language)
+    if edition is None or edition.is_original:
+        raise Http404
+    return edition
+
+
 @require_GET
-def badge_class(request, slug):
-    return _json_ld(ob2.badge_class_document(get_object_or_404(BadgeClass.objects.select_related("issuer"), slug=slug)))
+def badge_class(request, slug, language=None):
+    """An OB 2.0 BadgeClass: the original at its id, a translation at its edition's id."""
+    badge = get_object_or_404(BadgeClass.objects.select_related("issuer"), slug=slug)
+    return _json_ld(ob2.badge_class_document(badge, _edition(badge, language) if language else None))
 
 
 @require_GET
@@ -81,8 +91,10 @@ def signed_assertion(request, uuid):
 
 
 @require_GET
-def achievement(request, slug):
-    return _json_ld(ob3.achievement_document(get_object_or_404(BadgeClass.objects.select_related("issuer"), slug=slug)))
+def achievement(request, slug, language=None):
+    """An OB 3.0 Achievement: the original at its id, a translation at its edition's id."""
+    badge = get_object_or_404(BadgeClass.objects.select_related("issuer"), slug=slug)
+    return _json_ld(ob3.achievement_document(badge, _edition(badge, language) if language else None))
 
 
 @require_GET
@@ -114,32 +126,49 @@ def status_list(request, slug):
     )
 
 
+def _shown(badge_class):
+    """The badge class's edition in the visitor's language, else the nearest, else the original."""
+    return languages.edition_for(badge_class, translation.get_language())
+
+
+def _verify_context(award, **details):
+    issued_in = languages.award_edition(award).language
+    return {
+        "award": award,
+        "edition": _shown(award.badge_class),
+        "issued_in": issued_in,
+        "issued_in_name": languages.language_name(issued_in),
+        **details,
+    }
+
+
 @require_GET
 def verify(request, uuid):
-    """The human-readable verification page anyone with the link can open."""
+    """The human-readable verification page anyone with the link can open, in the visitor's language."""
     award = _award(uuid)
     recipient_check = RecipientCheckForm(request.GET or None)
-    context = {
-        "award": award,
-        "is_expired": bool(award.expires_on and award.expires_on <= timezone.now()),
-        "revocation_form": RevocationForm() if request.user.is_staff and not award.is_revoked else None,
-        "recipient_check": recipient_check,
+    context = _verify_context(
+        award,
+        is_expired=bool(award.expires_on and award.expires_on <= timezone.now()),
+        revocation_form=RevocationForm() if request.user.is_staff and not award.is_revoked else None,
+        recipient_check=recipient_check,
         # The hash is of the lowercased email: identity_matches lowercases what the verifier typed.
-        "recipient_matches": (
+        recipient_matches=(
             identity_matches(recipient_check.cleaned_data["email"], award.recipient_salt, award.recipient_identity_hash)
             if recipient_check.is_valid()
             else None
         ),
-    }
+    )
     return render(request, "wikiskills_badges/verify.html", context)
 
 
 @login_required
 @require_GET
 def my_badges(request):
-    """The signed-in learner's badges, each with its share link and downloads."""
+    """The signed-in learner's badges, each with its share link and downloads, in the learner's language."""
     awards = Award.objects.filter(recipient=request.user).select_related("badge_class__issuer").order_by("-issued_on")
-    return render(request, "wikiskills_badges/my_badges.html", {"awards": awards})
+    badges = [{"award": award, "edition": _shown(award.badge_class)} for award in awards]
+    return render(request, "wikiskills_badges/my_badges.html", {"badges": badges})
 
 
 @require_GET
@@ -172,7 +201,7 @@ def revoke(request, uuid):
     if form.is_valid():
         revoke_badge(award, form.cleaned_data["reason"])
         return redirect("wikiskills_badges:verify", award.uuid)
-    context = {"award": award, "is_expired": False, "revocation_form": form, "recipient_check": RecipientCheckForm()}
+    context = _verify_context(award, is_expired=False, revocation_form=form, recipient_check=RecipientCheckForm())
     return render(request, "wikiskills_badges/verify.html", context, status=400)
 
 

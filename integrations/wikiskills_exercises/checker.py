@@ -79,7 +79,9 @@ def _judge(wiki, attempts, identities, client, now):
         mine = by_account.get(found.user_id, [])
         if mine:
             identity.follow_rename(found, mine[-1].user)
-        in_window[attempt.pk] = [c for c in mine if c.timestamp >= windows[attempt.pk]]
+        in_window[attempt.pk] = [
+            c for c in mine if c.timestamp >= windows[attempt.pk] and c.revid not in _verification_revids(found)
+        ]
     targets = target_pages(
         client,
         site,
@@ -103,6 +105,16 @@ def _judge(wiki, attempts, identities, client, now):
             outcome = Outcome(False, (), problem=edits.problem)  # never judged on what could not be read
         outcomes[attempt.pk] = outcome
     return outcomes
+
+
+def _verification_revids(found):
+    """The edit that proved the account is the learner's (it added the one-time code): never exercise work.
+
+    The account keeps the id of its latest verification edit; a learner who saved the code together with
+    their exercise text must make the exercise edit again, as the linking step tells them.
+    """
+    revid = found.account.evidence_revid
+    return {revid} if revid else set()
 
 
 def record_outcomes(attempts, outcomes, now):

@@ -117,11 +117,16 @@ class EditCriterion:
     def explain(self, result):
         raise NotImplementedError
 
+    def describe(self):
+        """What the criterion asks, shown to the learner before any check: the wording of its unmet result."""
+        return self.explain(CriterionResult(self.kind, False, 0, self.required))
+
 
 class _AtLeast(EditCriterion):
     """A count the edit must reach: ``{"type": ..., "min": N}``; subclasses word it in ``singular``/``plural``."""
 
     singular = plural = ""
+    asks_singular = asks_plural = ""
 
     def __init__(self, minimum):
         self.required = minimum
@@ -134,11 +139,16 @@ class _AtLeast(EditCriterion):
         params = {"measured": result.measured, "required": result.required}
         return Explanation(self.singular, self.plural, result.measured, params)
 
+    def describe(self):
+        return Explanation(self.asks_singular, self.asks_plural, self.required, {"required": self.required})
+
 
 class BytesAdded(_AtLeast):
     kind = "bytes_added"
     singular = _("Added {measured} byte, needs {required}.")
     plural = _("Added {measured} bytes, needs {required}.")
+    asks_singular = _("Add at least {required} byte of text.")
+    asks_plural = _("Add at least {required} bytes of text (a short sentence is about 100 bytes).")
 
     def measure(self, edit):
         return max(edit.delta.size_change, 0)
@@ -148,6 +158,8 @@ class ReferencesAdded(_AtLeast):
     kind = "references_added"
     singular = _("Added {measured} reference, needs {required}.")
     plural = _("Added {measured} references, needs {required}.")
+    asks_singular = _("Cite at least {required} source (a reference).")
+    asks_plural = _("Cite at least {required} sources (references).")
 
     def measure(self, edit):
         return edit.delta.references_added
@@ -157,6 +169,8 @@ class WikilinksAdded(_AtLeast):
     kind = "wikilinks_added"
     singular = _("Added {measured} link to another wiki page, needs {required}.")
     plural = _("Added {measured} links to other wiki pages, needs {required}.")
+    asks_singular = _("Add at least {required} link to another wiki page.")
+    asks_plural = _("Add at least {required} links to other wiki pages.")
 
     def measure(self, edit):
         return len(edit.delta.wikilinks_added)
@@ -368,6 +382,14 @@ class StillStands(_WasDone):
             _("The edit still stands after {hours} hours."),
             _("The edit was undone. Talk with the editor who reverted it, then improve it."),
             hours=self.hours,
+        )
+
+    def describe(self):
+        return Explanation(
+            _("Your edit must still be on the page {hours} hour after you save it."),
+            _("Your edit must still be on the page {hours} hours after you save it."),
+            self.hours,
+            {"hours": self.hours},
         )
 
 

@@ -12,7 +12,9 @@ from .criteria import CriterionResult
 
 @dataclass(frozen=True)
 class Outcome:
-    """The verdict of one check: per-criterion results, the edits shown as evidence, and when to look again.
+    """The verdict of one check: per-criterion results, the edits judged (shown as evidence), and when to look again.
+
+    ``evidence`` names the edits the results are about, passed or not, so the learner sees which edit was judged.
 
     ``problem`` is a code for a check that could not decide (an edit whose text is
     hidden, an account renamed); such a check never passes.
@@ -53,8 +55,8 @@ def _evaluate_each(criteria, edits, now):
         return Outcome(False, results, _revids(edit), waiting_until=_ready_at(results))
     if not verdicts:
         return Outcome(False, tuple(criterion.combine([]) for criterion in criteria))
-    _edit, results = max(verdicts, key=lambda pair: (sum(r.met for r in pair[1]), pair[0].revid))
-    return Outcome(False, results)
+    edit, results = max(verdicts, key=lambda pair: (sum(r.met for r in pair[1]), pair[0].revid))
+    return Outcome(False, results, _revids(edit))  # the learner is told which edit these results are about
 
 
 def _evaluate_together(criteria, edits, now):
@@ -70,7 +72,7 @@ def _evaluate_together(criteria, edits, now):
         return Outcome(True, results, evidence)
     if counting and _only_waiting(results):
         return Outcome(False, results, evidence, waiting_until=_ready_at(results))
-    return Outcome(False, results)
+    return Outcome(False, results, evidence)
 
 
 def _met_or_waiting(result):

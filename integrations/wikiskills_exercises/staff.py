@@ -2,11 +2,12 @@
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.wikiskills_accounts.models import WikiAccount
 from wikiskills.integrations.wikiskills_core import spreadsheets
 
@@ -19,12 +20,13 @@ CSV_COLUMNS = ("learner", "wiki_account", "status", "score", "last_checked", "ev
 
 @dataclass(frozen=True)
 class LearnerRow:
-    """One learner's line in the staff view."""
+    """One learner's line in the staff view: ``status`` and ``check_problem`` are codes the adapter words."""
 
     attempt_id: int
     learner: str
     wiki_account: str
     status: str
+    check_problem: str
     score: float | None
     checked_at: datetime | None
     evidence_revids: tuple
@@ -32,9 +34,16 @@ class LearnerRow:
 
 
 def learner_rows(usage_key, family):
-    """Every learner who opened the exercise, in two queries whatever their number."""
+    """Every learner who opened the exercise, in two queries whatever their number.
+
+    Staff who opened it (to try it, or to see this table) are not learners: the course team and platform
+    staff are left out (a subquery, not another query).
+    """
     attempts = list(
-        ExerciseAttempt.objects.filter(usage_key=usage_key).select_related("user").order_by("user__username")
+        ExerciseAttempt.objects.filter(usage_key=usage_key)
+        .exclude(user_id__in=openedx_compat.course_staff_user_ids(usage_key))
+        .select_related("user")
+        .order_by("user__username")
     )
     accounts = dict(
         WikiAccount.objects.filter(family=family, user_id__in=[a.user_id for a in attempts]).values_list(
@@ -46,7 +55,8 @@ def learner_rows(usage_key, family):
             attempt_id=attempt.pk,
             learner=attempt.user.username,
             wiki_account=accounts.get(attempt.user_id, ""),
-            status=_status_for_staff(attempt),
+            status=attempt.status,
+            check_problem="" if attempt.status == ExerciseAttempt.PASSED else attempt.check_problem,
             score=attempt.score,
             checked_at=attempt.checked_at,
             evidence_revids=tuple(attempt.evidence_revids),
@@ -54,13 +64,6 @@ def learner_rows(usage_key, family):
         )
         for attempt in attempts
     ]
-
-
-def _status_for_staff(attempt):
-    """The status, and why a check could not decide (``pending: text_hidden``): those attempts need staff."""
-    if attempt.check_problem and attempt.status != ExerciseAttempt.PASSED:
-        return f"{attempt.status}: {attempt.check_problem}"
-    return attempt.status
 
 
 def override_score(usage_key, attempt_id, score, *, reason, staff_user, now=None):
@@ -94,7 +97,8 @@ def request_rechecks(usage_key, spec, attempt_ids=None, now=None):
 
 
 def csv_text(rows, revision_url):
-    """The staff table as CSV, evidence as links to the wiki's diffs."""
+    """The staff table as CSV for spreadsheets: status codes (``pending: text_hidden`` where a check could not
+    decide), times in UTC (ISO 8601, whatever the viewer's time zone), evidence as links to the wiki's diffs."""
     output = io.StringIO()
     writer = spreadsheets.writer(output)
     writer.writerow(CSV_COLUMNS)
@@ -103,9 +107,9 @@ def csv_text(rows, revision_url):
             [
                 row.learner,
                 row.wiki_account,
-                row.status,
+                f"{row.status}: {row.check_problem}" if row.check_problem else row.status,
                 "" if row.score is None else f"{row.score:g}",
-                row.checked_at.isoformat() if row.checked_at else "",
+                row.checked_at.astimezone(UTC).isoformat() if row.checked_at else "",
                 " ".join(revision_url(revid) for revid in row.evidence_revids),
                 row.override_reason,
             ]

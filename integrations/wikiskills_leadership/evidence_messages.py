@@ -115,8 +115,8 @@ def _namespace_words(singular, plural):
 
 WORDS = {
     "peer_reviews": _peer_reviews,
-    "badge": lambda values, _wiki: _("Earned the badge \u201c{badge}\u201d.").format(badge=values["badge"]),
-    "stage": lambda values, _wiki: _("Finished the stage \u201c{stage}\u201d of the track \u201c{track}\u201d.").format(
+    "badge": lambda values, _wiki: _("Earned the badge “{badge}”.").format(badge=values["badge"]),
+    "stage": lambda values, _wiki: _("Finished the stage “{stage}” of the track “{track}”.").format(
         stage=values["stage"], track=values["track"]
     ),
     "mentoring": _mentoring,

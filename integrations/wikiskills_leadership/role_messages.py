@@ -27,12 +27,12 @@ DONE = {
 }
 
 CHANGES = {
-    "renamed": _("Renamed from \u201c{old}\u201d to \u201c{new}\u201d."),
+    "renamed": _("Renamed from “{old}” to “{new}”."),
     "names": _("Translated names changed: {languages}."),
     "responsibilities": _("Responsibilities rewritten."),
     "added": _("Added {skill} at level {level}."),
     "dropped": _("Dropped {skill} (was level {level})."),
-    "level": _("{skill}: level {old} \u2192 {new}."),
+    "level": _("{skill}: level {old} → {new}."),
     "copied": _("Copied from {community}, version {number}."),
 }
 SHIPPED = _("Shipped with WikiSkills")

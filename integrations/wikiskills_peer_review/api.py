@@ -14,9 +14,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.mediawiki.errors import WikiUnavailable
-from wikiskills.integrations.wikiskills_core import wikis
+from wikiskills.integrations.wikiskills_accounts import linking
+from wikiskills.integrations.wikiskills_core import throttle, wikis
 
 from . import allocation, anonymity, fallbacks, grading, moderation, publishing, staff, submitting
+from .diffs import readable_diff  # noqa: F401  (re-exported: the diff with its changes marked in words)
 from .models import PeerReview, PeerSubmission
 from .policy import (  # noqa: F401  (re-exported: the settings' choices)
     FALLBACK_NEIGHBOUR,
@@ -28,6 +30,7 @@ from .policy import (  # noqa: F401  (re-exported: the settings' choices)
     SCOPE_TEAM,
     ReviewPolicy,
     pool_shortfall,
+    small_group_warning_due,
 )
 from .rubric import DEFAULT_RUBRIC, Rubric, RubricProblem, check_feedback_length
 from .signals import peer_review_done
@@ -49,6 +52,18 @@ FLAG_THANKS = "flag_thanks"
 REVIEW_REPORTED = "review_reported"
 NO_SUCH_LEARNER = "no_such_learner"
 OVERRIDE_NEEDS_REASON = "override_needs_reason"
+# Codes of the wiki-account linking step a wiki item shows before its submit form.
+LINK_ACCOUNT = "link_account"
+LINK_REFUSED = "link_refused"  # kind: the accounts app's ``AccountLinkRefused`` reason
+CODE_GIVEN = "code_given"
+ACCOUNT_LINKED = "account_linked"
+ASKED_RECENTLY = "asked_recently"
+LINK_WIKI_DOWN = "link_wiki_down"
+# Codes of what staff did, confirmed to them after each action.
+STAFF_ASSIGNED = "staff_assigned"
+STAFF_REVIEWED = "staff_reviewed"
+STAFF_OVERRIDDEN = "staff_overridden"
+STAFF_MODERATED = "staff_moderated"  # kind: the action (``SUBMISSION_ACTIONS``, ``REVIEW_ACTIONS``)
 # Codes of settings Studio refuses (a rubric's own problems come as ``RubricProblem``).
 NO_KIND = "no_kind"
 UNKNOWN_WIKI = "unknown_wiki"
@@ -127,22 +142,22 @@ def _when(moment):
     return f"{moment:{DATE_FORMAT}}"
 
 
+def _due(due_text):
+    """The deadline in ``due_text``, or None when there is none or it cannot be read (see ``_passed``)."""
+    try:
+        return parse_due(due_text)
+    except ValueError:
+        return None
+
+
 def _passed(due_text, now):
     """The deadline in ``due_text`` if ``now`` is past it, else None.
 
     A date Studio would refuse (an imported course can carry one) is no deadline: Studio shows the
     author the problem; learners are not stopped by a 500.
     """
-    try:
-        due = parse_due(due_text)
-    except ValueError:
-        return None
+    due = _due(due_text)
     return due if due and now > due else None
-
-
-def wiki_choices():
-    """``[(key, name)]`` of the wikis an author may accept edits on."""
-    return [(key, wiki.name) for key, wiki in sorted(wikis.allowed_wikis().items())]
 
 
 def settings_problems(item):
@@ -196,7 +211,13 @@ def learner_state(item, user, now, *, publish, author_words):
     mine = allocation.own_submission(item.item_id, user)
     if mine is None:
         closed = _passed(item.submission_due, now)
-        return {**state, **(_status("closed", time=_when(closed)) if closed else _status("submit"))}
+        if closed:
+            return {**state, **_status("closed", time=_when(closed))}
+        if item.wiki:
+            state.update(_account_state(item, user))
+            if not item.allow_text and not state["wiki_account"]:
+                return {**state, **_status(LINK_ACCOUNT, wiki=state["wiki_name"])}
+        return {**state, **_status("submit")}
     fallbacks.apply_due_rules(mine, now)
     given = grading.given_count(item.item_id, user)
     result = grading.standing(mine, rubric, given)
@@ -208,7 +229,7 @@ def learner_state(item, user, now, *, publish, author_words):
         required_given=mine.required_given,
         received=received,
         required_reviews=mine.required_reviews,
-        never_stuck=_never_stuck(item, mine, received),
+        never_stuck=_never_stuck(item, mine, received, now),
         self_review_open=item.self_review and result.self_review is None,
         self_review=_review_data(item, result.self_review, 0) if result.self_review else None,
     )
@@ -233,14 +254,20 @@ def _review_step(item, mine, given, result, rubric):
     return _status("waiting", received=len(result.peer_reviews), needed=mine.required_reviews)
 
 
-def _never_stuck(item, mine, received):
-    """What happens if the learner's group is too small or slow to review their work, or what did happen."""
+def _never_stuck(item, mine, received, now):
+    """What happens if the learner's group is too small or slow to review their work, or what did happen.
+
+    A group still too small is mentioned only once ``small_group_warning_due`` says so: right after the
+    first submission it is no news.
+    """
     if mine.stalled:
         kind = "staff" if mine.needs_staff else "reduced" if received >= mine.required_reviews else "shared"
         return Message(STALL_APPLIED, {"needed": mine.required_reviews}, kind)
     if mine.grace_checked_at is None:
         needed = max(mine.required_reviews, mine.required_given)
         if pool_shortfall(fallbacks.others_in_pool(mine, needed), mine.required_reviews, mine.required_given):
+            if not small_group_warning_due(mine.submitted_at, mine.grace_ends_at, _due(item.submission_due), now):
+                return None
             return Message(SMALL_POOL_PLAN, {"needed": needed, "time": _when(mine.grace_ends_at)}, mine.fallback)
     applied = _fallback_applied(item, mine)
     if applied or mine.stall_checked_at is not None or received >= mine.required_reviews:
@@ -260,6 +287,28 @@ def _fallback_applied(item, mine):
     if kind is None:
         return None
     return Message(FALLBACK_APPLIED, {"needed": mine.required_reviews, "to_give": mine.required_given}, kind)
+
+
+def _account_state(item, user):
+    """The learner's verified account on the item's wiki (``wiki_account``, "" if none) and, until it is
+    linked, the open verification challenge (``challenge``: where to save which code, until when)."""
+    wiki = wikis.get_wiki(item.wiki)
+    account = linking.linked_account(user, wiki.family)
+    if account is not None:
+        return {"wiki_account": account.username, "challenge": None}
+    challenge = linking.open_challenge(user, wiki.family)
+    if challenge is None:
+        return {"wiki_account": "", "challenge": None}
+    return {
+        "wiki_account": "",
+        "challenge": {
+            "username": challenge.username,
+            "code": challenge.code,
+            "page_title": challenge.page_title,
+            "page_url": wiki.page_url(challenge.page_title) + "&action=edit",
+            "expires_at": _when(challenge.expires_at),
+        },
+    }
 
 
 def work_data(submission, show_author=False):
@@ -379,6 +428,41 @@ def submit(item, user, work, *, anonymous_id, group, now):
         {"item": item.item_id, "submission_uuid": str(submission.submission_uuid), "kind": submission.kind},
     )
     return Message(SUBMITTED)
+
+
+def start_linking(item, user, username, now):
+    """Give the learner a one-time code to save on their sandbox as ``username`` (the accounts app's
+    verification edit); a ``Message`` says what to do next, or why not."""
+
+    def step(wiki, client):
+        challenge = linking.start_verification(user, wiki, username, client, now)
+        return Message(CODE_GIVEN, {"page": challenge.page_title, "username": challenge.username})
+
+    return _linking_step(item, user, step, now)
+
+
+def complete_linking(item, user, now):
+    """Link the learner's account once its edit with the code is on the wiki; a ``Message`` either way."""
+
+    def step(wiki, client):
+        account = linking.complete_verification(user, wiki, client, now)
+        return Message(ACCOUNT_LINKED, {"username": account.username, "wiki": wiki.name})
+
+    return _linking_step(item, user, step, now)
+
+
+def _linking_step(item, user, step, now):
+    """Run ``step(wiki, client)`` at most once every few seconds per learner (each asks the wiki)."""
+    wiki = wikis.get_wiki(item.wiki)
+    again_at = throttle.claim("link", user.pk, now)
+    if again_at:
+        return Message(ASKED_RECENTLY, {"time": f"{again_at:%H:%M:%S}"})
+    try:
+        return step(wiki, wikis.client_for(wiki, background=False))
+    except linking.AccountLinkRefused as refusal:
+        return Message(LINK_REFUSED, {"wiki": wiki.name, **refusal.params}, refusal.reason)
+    except WikiUnavailable:
+        return Message(LINK_WIKI_DOWN)
 
 
 def next_review(item, user, now):
@@ -511,18 +595,23 @@ def submitted_learner(item, username):
 
 
 def assign_reviewer(item, submission, reviewer, staff_user, now):
-    """Staff hand ``submission`` to ``reviewer`` as their next review; a ``Message`` if it cannot be."""
+    """Staff hand ``submission`` to ``reviewer`` as their next review; a ``Message`` says it is done, or why not."""
     try:
         allocation.assign_reviewer(submission, reviewer, staff_user, item.policy().lease, now)
     except allocation.ReviewRefused as refusal:
         return Message(refusal.code)
-    return None
+    return Message(STAFF_ASSIGNED, {"reviewer": reviewer.username, "author": submission.author.username})
 
 
 def staff_review(item, submission, staff_user, *, scores, feedback, now):
-    """Review as staff: its points become the grade (an override still wins)."""
-    moderation.record_review(submission, staff_user, PeerReview.STAFF, scores=scores, feedback=feedback, now=now)
-    publishing.record_score_of(submission.pk, item.parsed_rubric())
+    """Review as staff: its points become the grade (an override still wins); the confirmation to show."""
+    review = moderation.record_review(
+        submission, staff_user, PeerReview.STAFF, scores=scores, feedback=feedback, now=now
+    )
+    rubric = item.parsed_rubric()
+    publishing.record_score_of(submission.pk, rubric)
+    params = {"author": submission.author.username, "points": review.points, "max_points": rubric.max_points}
+    return Message(STAFF_REVIEWED, params)
 
 
 def override_refused(max_points, points, reason):
@@ -533,16 +622,22 @@ def override_refused(max_points, points, reason):
 
 
 def override(item, submission, points, reason, staff_user):
+    """Set the grade with a reason; the confirmation to show staff."""
     moderation.override(submission.pk, points, reason, staff_user)
-    publishing.record_score_of(submission.pk, item.parsed_rubric())
+    rubric = item.parsed_rubric()
+    publishing.record_score_of(submission.pk, rubric)
+    params = {"author": submission.author.username, "points": f"{points:g}", "max_points": rubric.max_points}
+    return Message(STAFF_OVERRIDDEN, {**params, "reason": reason})
 
 
 def moderate_submission(submission, action, now):
     """Keep reported work in review (dismissing its reports) or remove it (``SUBMISSION_ACTIONS``)."""
     status = PeerSubmission.ACTIVE if action == "restore_submission" else PeerSubmission.REMOVED
     moderation.set_submission_status(submission.pk, status, now)
+    return Message(STAFF_MODERATED, {"author": submission.author.username}, action)
 
 
 def moderate_review(review, action):
     """Keep a reported review or remove it (``REVIEW_ACTIONS``)."""
     (moderation.restore_review if action == "restore_review" else moderation.remove_review)(review.pk)
+    return Message(STAFF_MODERATED, {"author": review.submission.author.username}, action)

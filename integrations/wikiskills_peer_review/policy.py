@@ -71,6 +71,19 @@ def pool_shortfall(others_in_pool, required_reviews, required_given):
     )
 
 
+def small_group_warning_due(submitted_at, grace_ends_at, submissions_close, now):
+    """Whether a learner whose group is still too small should be told what will happen to their work.
+
+    Right after a learner submits, a small group is the normal case: most of a cohort submits later,
+    and the first to submit would always be warned, for nothing. The warning means something once the
+    learner has waited for peers through half the grace period (if the group is still short then, it
+    will probably be short when the rule applies), or once submissions have closed (``submissions_close``,
+    None when there is no deadline), when nobody else can join the group.
+    """
+    halfway = submitted_at + (grace_ends_at - submitted_at) / 2
+    return now >= halfway or (submissions_close is not None and now >= submissions_close)
+
+
 @dataclass(frozen=True)
 class Relief:
     """What a fallback changes for one submission."""

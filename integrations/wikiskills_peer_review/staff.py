@@ -2,9 +2,11 @@
 
 import io
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.wikiskills_core import spreadsheets
 
 from .grading import standing
@@ -50,6 +52,14 @@ def waiting_on(submission, received, given, ready):
     return WAIT_GIVING
 
 
+def learners_work(item_id):
+    """The item's submissions by learners: work the course's staff submitted (to try the assignment) is not a
+    learner's row, in the table or the CSV."""
+    return PeerSubmission.objects.filter(item_id=item_id).exclude(
+        author_id__in=openedx_compat.course_staff_user_ids(item_id)
+    )
+
+
 def needing_staff(item_id):
     """Submissions that wait for staff: reported work (even once, still in review), reported reviews, and work
     owed a staff review."""
@@ -59,14 +69,14 @@ def needing_staff(item_id):
     owed_staff_review = Q(status=PeerSubmission.ACTIVE, needs_staff=True, override_points__isnull=True) & ~Exists(
         staff_reviewed
     )
-    return PeerSubmission.objects.filter(item_id=item_id).filter(
+    return learners_work(item_id).filter(
         Q(status=PeerSubmission.FLAGGED) | owed_staff_review | Exists(reported_review) | Exists(open_report)
     )
 
 
 def page(item_id, show, number):
     """Page ``number`` (from 0) of the table, oldest first: ``(submissions, there_is_a_next_page)``."""
-    chosen = needing_staff(item_id) if show == SHOW_NEEDS_STAFF else PeerSubmission.objects.filter(item_id=item_id)
+    chosen = needing_staff(item_id) if show == SHOW_NEEDS_STAFF else learners_work(item_id)
     start = number * PAGE_SIZE
     window = list(chosen.select_related("author").order_by("submitted_at", "pk")[start : start + PAGE_SIZE + 1])
     return window[:PAGE_SIZE], len(window) > PAGE_SIZE
@@ -81,9 +91,7 @@ def rows(item_id, rubric, submissions=None):
     reviews_of, given_by = PeerReview.objects.filter(item_id=item_id), PeerReview.objects.filter(item_id=item_id)
     reports_of = PeerReport.objects.filter(item_id=item_id, decided_at__isnull=True)
     if submissions is None:
-        submissions = list(
-            PeerSubmission.objects.filter(item_id=item_id).select_related("author").order_by("submitted_at", "pk")
-        )
+        submissions = list(learners_work(item_id).select_related("author").order_by("submitted_at", "pk"))
     else:
         reviews_of = reviews_of.filter(submission__in=submissions)
         reports_of = reports_of.filter(submission__in=submissions)
@@ -125,7 +133,7 @@ def _row(submission, rubric, mine, done, given):
 
 
 CSV_HEADER = [
-    "learner", "kind", "submitted_at", "status", "reviews_received", "reviews_needed", "reviews_given",
+    "learner", "kind", "submitted_at_utc", "status", "reviews_received", "reviews_needed", "reviews_given",
     "reviews_to_give", "leased_now", "waiting_on", "points", "grade_source", "override_reason", "revision",
 ]  # fmt: skip
 
@@ -140,7 +148,7 @@ def csv_text(staff_rows):
             [
                 submission.author.username,
                 submission.kind,
-                submission.submitted_at.isoformat(),
+                submission.submitted_at.astimezone(UTC).isoformat(),
                 submission.status,
                 sum(review.state == PeerReview.DONE and review.kind == PeerReview.PEER for review in row.reviews),
                 submission.required_reviews,

@@ -27,7 +27,7 @@ from .messages import PROBLEMS
 from .models import Membership, Requirement
 
 DONE = {
-    "join": gettext_noop("You are in. Your first stage is on \u201cMy tracks\u201d."),
+    "join": gettext_noop("You are in. Your first stage is on “My tracks”."),
     "apply": gettext_noop("Thank you for applying. The facilitators will tell you their answer by email."),
     "nominate": gettext_noop("Thank you. We asked them whether they agree to be nominated."),
     "withdraw": gettext_noop("You left this cohort."),

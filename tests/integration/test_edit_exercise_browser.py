@@ -30,5 +30,6 @@ def test_a_learner_links_edits_checks_and_sees_the_pass(live_server, wiki, local
     status = page.get_by_role("status")
     status.filter(has_text="Passed. Well done!").wait_for()
     assert re.match(r"wikiskills-", code)
-    assert page.get_by_role("link", name=re.compile(r"^revision \d+$")).count() == 1
+    judged = re.compile(r"^revision \d+ \(its changes on the wiki, opens in a new tab\)$")
+    assert page.get_by_role("link", name=judged).count() == 1
     assert page.get_by_text("Added 1 reference, needs 1.").is_visible()

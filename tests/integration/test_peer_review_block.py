@@ -382,7 +382,11 @@ def test_a_verified_wiki_edit_is_submitted_and_reviewed_as_its_sanitized_diff(wi
     assert offered["task"]["submission"]["kind"] == "wiki"
     assert "Otters hold hands." in diff and "diff-addedline" in diff
     assert "<script" not in diff.lower() and "&lt;script&gt;" in diff  # shown as the wikitext it is, never run
-    assert "Otters hold hands." in ben.call("current_state").json()["panel_html"]
+    panel = ben.call("current_state").json()["panel_html"]
+    assert "Otters hold hands." in panel
+    # Before and after are headed, and each changed line says in words whether it was added (not colour alone).
+    assert '<th scope="col" colspan="2">Before the edit</th><th scope="col" colspan="2">After the edit</th>' in panel
+    assert '<span aria-hidden="true">+</span><span class="wikiskills-sr-only">Added line:</span>' in panel
 
     # The self-review is shown to its author but the grade is the peer's.
     ana.state("send_self_review", review(None, 2, 2))
@@ -434,9 +438,41 @@ def test_a_learner_without_a_linked_account_is_refused(wiki, local_wiki, account
 
     state = learner.state("submit_work", {"revision_link": f"{local_wiki.index_url}?diff={revid}"})
 
-    assert state["status"] == "submit"
-    assert state["notice"] == "Link your Local test wiki account first (in an editing exercise), so we know your edits."
+    assert state["status"] == "link_account"
+    assert state["notice"] == "Link your Local test wiki account first (the step above), so we know your edits."
     assert not PeerSubmission.objects.filter(author__username="prb_unlinked").exists()
+
+
+def test_a_learner_without_a_linked_account_links_it_in_the_block_before_the_submit_form(wiki, local_wiki, accounts):
+    learner = WorkbenchLearner(Client(), WIKI_SCENARIO, "prb_linking")
+    assert "Step 1: link your Local test wiki account" in learner.page
+    assert "Your username on Local test wiki" in learner.page
+    assert "Link to your edit on Local test wiki" not in learner.page  # the submit form comes after linking
+    assert learner.state()["message"] == "Link your Local test wiki account first: then submit the link to your edit."
+
+    unknown = learner.state("start_verification", {"username": "Prb Nobody At All"})
+    given = learner.state("start_verification", {"username": ODILE})
+    challenge = given["challenge"]
+    early = learner.state("complete_verification")
+    local_wiki.make_edits([Edit(ODILE, f"User:{ODILE}/sandbox", f"My code: {challenge['code']}")])
+    linked = learner.state("complete_verification")
+    panel = learner.call("current_state").json()["panel_html"]
+    (revid,) = local_wiki.make_edits([Edit(ODILE, f"User:{ODILE}/sandbox", "Sourced.<ref>A book</ref>")])
+    submitted_edit = learner.state("submit_work", {"revision_link": str(revid)})
+
+    assert unknown["notice"] == (
+        "Local test wiki has no account named Prb Nobody At All. Check the spelling, including capital letters."
+    )
+    assert given["notice"] == (
+        f"Your code is ready. Save it on User:{ODILE}/sandbox while logged in as {ODILE}, "
+        'then select "I saved the code".'
+    )
+    assert challenge["page_title"] == f"User:{ODILE}/sandbox" and challenge["code"].startswith("wikiskills-")
+    assert early["notice"].startswith(f"We found no edit by {ODILE} to User:{ODILE}/sandbox that adds your code yet.")
+    assert linked["notice"] == f"Your account {ODILE} on Local test wiki is linked. Now submit the link to your edit."
+    assert linked["status"] == "submit" and linked["wiki_account"] == ODILE
+    assert "Link to your edit on Local test wiki" in panel and "Your username on" not in panel
+    assert submitted_edit["notice"] == SUBMITTED and submitted_edit["submission"]["kind"] == "wiki"
 
 
 @pytest.mark.parametrize("link", ["my edit from yesterday", "https://example.org/wiki/Otter", "diff=abc"])
@@ -627,8 +663,8 @@ def test_staff_assign_review_override_and_export_every_learner():
     unknown = instructor.call("staff_assign", {"submission_id": works["prb_sa"], "username": "prb_nobody"})
     own = instructor.call("staff_assign", {"submission_id": works["prb_sa"], "username": "prb_sa"})
     assert assigned.status_code == 200
-    assert "No learner named prb_nobody has submitted here." in unknown.json()["staff_html"]
-    assert "That review is not yours to do." in own.json()["staff_html"]
+    assert unknown.json()["staff_notice"] == "No learner named prb_nobody has submitted here."
+    assert "That review is not yours to do." in own.json()["staff_notice"] and own.json()["refused"]
     task = people["prb_sb"].state()["task"]["submission"]
     assert task["id"] == works["prb_sa"]
     assert people["prb_sb"].state("send_review", review(task["id"], 1, 1))["given"] == 1
@@ -649,7 +685,7 @@ def test_staff_assign_review_override_and_export_every_learner():
         "staff_override", {"submission_id": works["prb_sa"], "points": 2, "reason": "Presented it orally"}
     )
     message = "Give whole points from 0 to 4 and a reason for the override."
-    assert message in no_reason.json()["staff_html"] and message in too_many.json()["staff_html"]
+    assert no_reason.json()["staff_notice"] == message and too_many.json()["staff_notice"] == message
     assert overridden.status_code == 200
     overridden_view = people["prb_sa"].state()
     assert overridden_view["grade"]["source"] == "override" and overridden_view["grade"]["points"] == 2
@@ -719,7 +755,7 @@ def test_a_staff_override_must_be_whole_points_as_edx_submissions_keeps_them():
     instructor.call("staff_override", {"submission_id": work, "points": 3, "reason": "Partly done"})
     after = learner.state()
 
-    assert "Give whole points from 0 to 4 and a reason for the override." in refused.json()["staff_html"]
+    assert refused.json()["staff_notice"] == "Give whole points from 0 to 4 and a reason for the override."
     assert before["status"] == "reviewing" and "grade" not in before
     assert after["grade"]["points"] == 3 and after["message"] == "Your grade: 3 of 4 points."
 
@@ -804,6 +840,7 @@ def test_work_its_group_does_not_review_in_time_is_graded_on_the_reviews_it_has(
     mine = PeerSubmission.objects.get(pk=works["prb_ta"])
 
     waiting = people["prb_ta"].state()
+    assert waiting["message"] == "You have 1 of the 2 reviews your work needs so far."
     PeerSubmission.objects.filter(pk=mine.pk).update(
         grace_ends_at=mine.grace_ends_at - timedelta(days=30), stall_check_at=mine.stall_check_at - timedelta(days=30)
     )
@@ -815,5 +852,88 @@ def test_work_its_group_does_not_review_in_time_is_graded_on_the_reviews_it_has(
         "use the reviews it has by then (or course staff will review it if it has none)."
     )
     assert graded["status"] == "graded" and graded["grade"]["points"] == 3
-    assert graded["never_stuck"] == "Too few reviews of your work came in time, so your grade uses the 1 it has."
+    assert graded["never_stuck"] == "Too few reviews of your work came in time, so your grade uses the 1 review it has."
     assert "Too few reviews of your work came in time" in people["prb_ta"].call("current_state").json()["panel_html"]
+
+
+def test_the_small_group_warning_waits_until_the_learner_has_waited_half_the_grace_period():
+    first = WorkbenchLearner(Client(), SCENARIO, "prb_early")  # grace_days=2: half is a day
+    just_submitted = first.state("submit_work", {"text": "First in the group."})
+    mine = PeerSubmission.objects.get(author__username="prb_early")
+    PeerSubmission.objects.filter(pk=mine.pk).update(
+        submitted_at=mine.submitted_at - timedelta(days=1, minutes=1),
+        grace_ends_at=mine.grace_ends_at - timedelta(days=1, minutes=1),
+    )
+    mine.refresh_from_db()
+    a_day_later = first.state()
+
+    assert just_submitted["never_stuck"] == ""
+    assert a_day_later["never_stuck"] == (
+        f"Your group is small. If fewer than 2 others have submitted by {mine.grace_ends_at:%Y-%m-%d %H:%M} UTC, "
+        "your grade will use the reviews you have by then, and you review only what there is."
+    )
+
+
+def test_staff_are_told_what_each_action_did_and_see_words_reasons_and_times_but_not_staff_as_learners():
+    people = {name: WorkbenchLearner(Client(), SCENARIO, name) for name in ("prb_ca", "prb_cb", "prb_cc")}
+    works = {name: submitted(person, f"Work of {name}.") for name, person in people.items()}
+    get_user_model().objects.create(username="prb_cstaff", is_staff=True)
+    instructor = WorkbenchLearner(Client(), SCENARIO, "prb_cstaff")
+    submitted(instructor, "Staff trying the assignment.")
+    offered = people["prb_cb"].state("next_review")["task"]["submission"]["id"]
+    people["prb_cb"].state("send_review", review(offered, 2, 1))
+
+    def act(handler, data):
+        answer = instructor.call(handler, data).json()
+        return answer["staff_notice"], answer["refused"], answer["staff_html"]
+
+    assigned = act("staff_assign", {"submission_id": works["prb_ca"], "username": "prb_cc"})
+    reviewed = act("staff_review", {**review(works["prb_cc"], 1, 1)})
+    overridden = act("staff_override", {"submission_id": works["prb_ca"], "points": 3, "reason": "Presented orally"})
+    refused = act("staff_override", {"submission_id": works["prb_ca"], "points": 9, "reason": "Too many"})
+    removed = act("staff_moderate", {"submission_id": works["prb_cb"], "action": "remove_submission"})
+    restored = act("staff_moderate", {"submission_id": works["prb_cb"], "action": "restore_submission"})
+
+    assert assigned[:2] == ("prb_cc will review prb_ca's work next.", False)
+    assert reviewed[:2] == ("Your staff review of prb_cc's work was saved: 2 of 4 points.", False)
+    assert overridden[:2] == ("prb_ca's grade is now 3 of 4 points. Reason: Presented orally", False)
+    assert refused[:2] == ("Give whole points from 0 to 4 and a reason for the override.", True)
+    assert removed[:2] == ("prb_cb's work was removed from review.", False)
+    assert restored[:2] == ("prb_cb's work is in review again; its reports were dismissed.", False)
+    table = restored[2]
+    assert _table_learners(table) == ["prb_ca", "prb_cb", "prb_cc"]  # staff's own try is not a learner's row
+    assert "3 / 4 (set by staff)" in table and "Reason: Presented orally" in table
+    assert "2 / 4 (staff review)" in table
+    assert "(peer review, sent, 3 points)" in table and "(override)" not in table
+    assert "Submitted (UTC)" in table
+    when = PeerSubmission.objects.get(pk=works["prb_ca"]).submitted_at
+    assert f"{when:%Y-%m-%d %H:%M} UTC" in table
+
+    csv_response = instructor.client.get(f"/handler/{instructor.usage_id}/export_csv/?student=prb_cstaff")
+    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode())))
+    assert [row["learner"] for row in rows] == ["prb_ca", "prb_cb", "prb_cc"]
+    assert rows[0]["submitted_at_utc"] == when.isoformat() and rows[0]["submitted_at_utc"].endswith("+00:00")
+
+
+def test_staff_see_times_in_their_open_edx_time_zone_named(monkeypatch):
+    learner = WorkbenchLearner(Client(), SCENARIO, "prb_tz")
+    work = submitted(learner, "Work.")
+    get_user_model().objects.create(username="prb_tz_staff", is_staff=True)
+    instructor = WorkbenchLearner(Client(), SCENARIO, "prb_tz_staff")
+    real_user = WorkbenchRuntime.service
+
+    def with_preference(runtime, block, name):
+        service = real_user(runtime, block, name)
+        if name != "user":
+            return service
+        user = service.get_current_user()
+        # What Open edX's user service passes: the learner's preferences, ``time_zone`` among them.
+        user.opt_attrs["edx-platform.user_preferences"] = {"time_zone": "Asia/Kolkata"}
+        service.get_current_user = lambda: user
+        return service
+
+    monkeypatch.setattr(WorkbenchRuntime, "service", with_preference)
+    table = instructor.call("staff_table", {}).json()["staff_html"]
+
+    when = PeerSubmission.objects.get(pk=work).submitted_at + timedelta(hours=5, minutes=30)
+    assert "Submitted (Asia/Kolkata)" in table and f"{when:%Y-%m-%d %H:%M} Asia/Kolkata" in table

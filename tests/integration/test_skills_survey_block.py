@@ -1,6 +1,8 @@
 """The skills self-assessment block in the workbench: answers go to the learner's skills profile."""
 
+import gettext
 import importlib.metadata
+from pathlib import Path
 
 import pytest
 import xblock.plugin
@@ -18,6 +20,7 @@ from tests.support.exercise_fixtures import WorkbenchLearner
 from wikiskills.integrations.wikiskills_skills import api
 from wikiskills.integrations.wikiskills_skills.models import ProfileCourse, SkillProfile
 from wikiskills.xblocks.skills_survey import SkillsSurveyBlock
+from wikiskills.xblocks.skills_survey import block as survey_block
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -145,16 +148,20 @@ def test_a_bad_answer_is_refused_with_a_message_and_nothing_is_saved(published, 
     assert published == []
 
 
-def test_the_refusal_is_worded_by_the_runtimes_translation_service(monkeypatch):
-    learner = WorkbenchLearner(Client(), SCENARIO, "sv_sofia")
-    catalogue = {BAD_SKILL: "Escolha competências da lista, com um nível de 1 a 5."}
-    real_gettext = translation.gettext
-    monkeypatch.setattr(translation, "gettext", lambda text: catalogue.get(text) or real_gettext(text))
+def test_the_refusal_is_in_the_learners_language_from_the_skills_apps_catalog():
+    """The block words the skills app's problem codes; those words are in the app's Django catalog, not the
+    blocks' own, and still reach the learner in their language."""
+    learner = WorkbenchLearner(Client(HTTP_ACCEPT_LANGUAGE="pt-br"), SCENARIO, "sv_sofia")
+    catalogs = Path(survey_block.__file__).parent / "translations"
+    assert gettext.translation("text", catalogs, ["pt_BR"]).gettext(BAD_SKILL) == BAD_SKILL  # not the block's
+    with translation.override("pt-br"):
+        portuguese = translation.gettext(BAD_SKILL)
 
     response = learner.call("submit_answers", {"answers": [answer("grant_writing", 2)]})
 
+    assert portuguese != BAD_SKILL
     assert response.status_code == 400
-    assert response.json() == {"error": "Escolha competências da lista, com um nível de 1 a 5."}
+    assert response.json() == {"error": portuguese}
 
 
 def test_evidence_that_counts_the_learner_higher_is_announced_not_hidden():

@@ -81,15 +81,18 @@ def test_a_refused_save_says_why_and_the_button_can_be_used_again(survey_page):
     button.focus()
     page.keyboard.press("Space")
 
-    status = page.get_by_role("status")
-    status.filter(has_text="Choose skills from the list, with a level from 1 to 5.").wait_for()
-    assert status.evaluate("el => el === document.activeElement")
-    assert button.is_enabled()
+    alert = page.get_by_role("alert")
+    alert.filter(has_text="Choose skills from the list, with a level from 1 to 5.").wait_for()
+    assert alert.evaluate("el => el === document.activeElement")
+    assert button.get_attribute("aria-disabled") is None
 
     page.unroute("**/submit_answers/**")
     button.focus()
     page.keyboard.press("Enter")
+    status = page.get_by_role("status")
     status.filter(has_text="Your answers are saved in your skills profile.").wait_for()
+    assert status.evaluate("el => el === document.activeElement")
+    assert page.get_by_role("alert").count() == 0
 
 
 def test_a_lost_connection_says_so_and_the_button_can_be_used_again(survey_page):
@@ -100,5 +103,21 @@ def test_a_lost_connection_says_so_and_the_button_can_be_used_again(survey_page)
     button.focus()
     page.keyboard.press("Enter")
 
-    page.get_by_role("status").filter(has_text="Your answers could not be sent.").wait_for()
-    assert button.is_enabled()
+    alert = page.get_by_role("alert")
+    alert.filter(has_text="Your answers could not be sent.").wait_for()
+    assert alert.evaluate("el => el === document.activeElement")
+    assert button.get_attribute("aria-disabled") is None
+
+
+def test_a_server_error_without_a_message_says_so_in_the_learners_words(survey_page):
+    page = survey_page("svb_ana")
+    page.route("**/submit_answers/**", lambda route: route.fulfill(status=500, body="Internal Server Error"))
+    button = page.get_by_role("button", name="Save my answers")
+
+    button.focus()
+    page.keyboard.press("Enter")
+
+    alert = page.get_by_role("alert")
+    alert.filter(has_text="Something went wrong on the server. Try again in a moment").wait_for()
+    assert alert.evaluate("el => el === document.activeElement")
+    assert button.get_attribute("aria-disabled") is None

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from tests.support.tracks_fixtures import accepted
@@ -413,13 +413,16 @@ def test_messages_go_through_gettext(make_cohort, person, monkeypatch):
     assert response.json()["message"] == f"[es] {PROBLEMS['answers_missing']}"
 
 
-def test_a_spanish_caller_gets_a_message_english_until_there_is_a_catalogue(make_cohort, person):
+def test_a_spanish_caller_gets_the_message_in_spanish(make_cohort, person):
     cohort = make_cohort()
     response = client_for(person("quim")).post(
         f"{BASE}cohorts/{cohort.pk}/memberships/", {"action": "apply"}, format="json", HTTP_ACCEPT_LANGUAGE="es"
     )
     assert response.status_code == 400
-    assert response.json()["message"] == PROBLEMS["answers_missing"]
+    with translation.override("es"):
+        spanish = translation.gettext(PROBLEMS["answers_missing"])
+    assert spanish != PROBLEMS["answers_missing"]
+    assert response.json()["message"] == spanish
 
 
 def test_other_methods_and_content_types_are_refused(world):

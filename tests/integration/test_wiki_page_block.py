@@ -136,6 +136,16 @@ def test_studio_offers_every_editable_field(wiki):
         assert f">{label}<" in editor
 
 
+def test_studio_offers_the_allowed_wikis_as_a_drop_down(settings, wiki):
+    settings.WIKISKILLS_WIKIS = {**settings.WIKISKILLS_WIKIS, "meta": {"api_url": "https://meta.example/w/api.php"}}
+
+    editor = Client().get("/scenario/wikiskills_wiki_page.0/studio_view/").content.decode()
+
+    wiki_select = re.search(r'<select[^>]*id="xb-field-edit-wiki"[^>]*>(.*?)</select>', editor, re.DOTALL)
+    options = re.findall(r'<option value="([^"]*)"[^>]*>\s*([^<]*?)\s*</option>', wiki_select.group(1))
+    assert options == [("demo", "Local test wiki"), ("meta", "meta")]
+
+
 def test_a_page_the_wiki_does_not_have_says_so_instead_of_loading(wiki):
     fragment = make_block(wiki="demo", page_title=NO_SUCH_PAGE).student_view()
 

@@ -15,7 +15,9 @@ It checks, in order, and reports every problem it finds (one per line after ``PR
    compiles, and ``collectstatic`` finds each app's static files;
 3. every ``xblock.v1`` entry point loads, and each block renders its ``student_view`` for a learner and for staff
    with its templates, JavaScript and CSS read from the package;
-4. package data found through ``importlib.resources``.
+4. package data found through ``importlib.resources``;
+5. the translations: each plugin app's Django catalog, and each block's ``translations/<lang>/LC_MESSAGES/text.mo``
+   where Open edX's XBlock i18n service falls back to, in every shipped language.
 """
 
 import contextlib
@@ -354,7 +356,35 @@ def check_package_data():
     print("package data: checked")
 
 
-# 5. The learning-pack tool, as an author runs it --------------------------------------------------------------------
+# 5. Translations, as Django and the XBlock i18n service load them --------------------------------------------------
+
+SHIPPED_LANGUAGES = ("es", "fr", "ar", "hi", "pt_BR")
+
+
+def check_translations():
+    """A string of a plugin app and one of the blocks' mixin come out translated in every shipped language."""
+    import gettext  # noqa: PLC0415
+
+    from django.utils import translation  # noqa: PLC0415
+
+    for language in SHIPPED_LANGUAGES:
+        with translation.override(translation.to_language(language)):
+            if translation.gettext("My badges") == "My badges":
+                problem(f"the badges app's catalog does not translate 'My badges' into {language}")
+        for block_dir in ("edit_exercise", "peer_review", "skills_survey", "wiki_page"):
+            module = f"wikiskills.xblocks.{block_dir}.block"
+            directory = Path(str(resources.files(f"wikiskills.xblocks.{block_dir}"))) / "translations"
+            try:  # what edx-platform's XBlockI18nService does with the block class's module
+                catalog = gettext.translation("text", str(directory), [language])
+            except OSError:
+                problem(f"{module}: no {directory}/{language}/LC_MESSAGES/text.mo in the installed package")
+                continue
+            if catalog.gettext("Sign in to take part.") == "Sign in to take part.":
+                problem(f"{module}: text.mo does not translate the blocks' strings into {language}")
+    print(f"translations: {len(SHIPPED_LANGUAGES)} languages checked")
+
+
+# 6. The learning-pack tool, as an author runs it --------------------------------------------------------------------
 
 
 def check_pack_tool():
@@ -400,6 +430,8 @@ def main():
             check_xblocks()
         with step("package data"):
             check_package_data()
+        with step("translations"):
+            check_translations()
     with step("the learning-pack tool"):
         check_pack_tool()
     for item in problems:

@@ -117,6 +117,11 @@ def test_the_policies_hold_what_studio_reads(without_lms):
     assert "editing-first-steps 1.0.0" in pointer and 'org="WikiSkills"' in pointer
 
 
+@pytest.mark.parametrize(("hours", "studio"), [(1, "1:00"), (1.5, "1:30"), (0.25, "0:15"), (12, "12:00")])
+def test_hours_of_effort_are_written_as_studio_reads_them(hours, studio):
+    assert build.effort(hours) == studio
+
+
 def test_wiki_facing_names_come_from_the_wiki_and_the_words_from_the_catalog(without_lms):
     files = build.build_course(options_for("editing-first-steps", "es")).files
     sandbox = etree.fromstring(files["wikiskills_edit_exercise/sandbox-edit.xml"])

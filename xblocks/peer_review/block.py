@@ -12,9 +12,10 @@ from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.wikiskills_peer_review import api
 from wikiskills.integrations.wikiskills_peer_review.api import SCOPE_COHORT, SCOPE_TEAM, RubricProblem
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
+from ..common import HANDLERS_JS, JSON_FIELD_EDITOR_JS, WikiSkillsBlockMixin, _, json_handler
 from . import messages
 from .fields import PeerReviewFields, scenarios
+from .linking_step import PeerReviewLinkingMixin
 from .staff_panel import PeerReviewStaffMixin
 
 loader = ResourceLoader(__name__)
@@ -23,7 +24,14 @@ loader = ResourceLoader(__name__)
 @XBlock.needs("i18n")
 @XBlock.needs("user")
 @XBlock.wants("teams")  # Open edX's teams service, for review within teams
-class PeerReviewBlock(PeerReviewStaffMixin, PeerReviewFields, WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
+class PeerReviewBlock(
+    PeerReviewLinkingMixin,
+    PeerReviewStaffMixin,
+    PeerReviewFields,
+    WikiSkillsBlockMixin,
+    StudioEditableXBlockMixin,
+    XBlock,
+):
     """Learners submit written work or a wiki edit, review each other with a rubric, and get the median grade."""
 
     has_score = True
@@ -53,11 +61,15 @@ class PeerReviewBlock(PeerReviewStaffMixin, PeerReviewFields, WikiSkillsBlockMix
         return self._gettext(template).format(**params)
 
     def _say(self, message):
-        """An ``api.Message`` (or a ``RubricProblem``) in the reader's language."""
+        """An ``api.Message`` (or a ``RubricProblem``) in the reader's language, in the form its number needs."""
         if isinstance(message, RubricProblem):
             return self._word(message.template, **message.params)
         template = messages.WORDS[message.code]
-        return self._word(template[message.kind] if message.kind else template, **message.params)
+        template = template[message.kind] if message.kind else template
+        if isinstance(template, messages.Plural):
+            count = int(message.params[template.count])
+            return self._i18n().ngettext(template.singular, template.plural, count).format(**message.params)
+        return self._word(template, **message.params)
 
     def validate_field_data(self, validation, data):
         """Studio refuses settings the review could not run with, saying what to fix."""
@@ -94,7 +106,9 @@ class PeerReviewBlock(PeerReviewStaffMixin, PeerReviewFields, WikiSkillsBlockMix
     # -- rendering --------------------------------------------------------------
 
     def _ids(self):
-        return {part: self._element_id(part) for part in ("heading", "status", "text", "link", "staff", "task")}
+        return {
+            part: self._element_id(part) for part in ("heading", "status", "text", "link", "username", "staff", "task")
+        }
 
     def _rubric_form(self, rubric_json, action, submit_label, submission_id=None):
         return self._render(
@@ -111,14 +125,21 @@ class PeerReviewBlock(PeerReviewStaffMixin, PeerReviewFields, WikiSkillsBlockMix
         """The learner's answer with ``message`` (an ``api.Message`` or a ``RubricProblem``) as a notice."""
         return self._answer(self.learner_state(user, self._say(message), draft))
 
+    def _work_html(self, work):
+        """Work as sanitized when it was stored; a diff also says in words which lines were removed or added."""
+        if work.get("diff_html"):
+            removed, added = self._gettext(messages.DIFF_REMOVED), self._gettext(messages.DIFF_ADDED)
+            work = {**work, "diff_html": api.readable_diff(work["diff_html"], removed, added)}
+        return self._render("templates/work.html", {"work": work})
+
     def _answer(self, state):
-        """The state, and the learner panel rendered from it (work shown as sanitized when it was stored)."""
+        """The state, and the learner panel rendered from it."""
         html = {}
         if state.get("submission"):
-            html["mine"] = self._render("templates/work.html", {"work": state["submission"]})
+            html["mine"] = self._work_html(state["submission"])
         if state.get("task"):
             work = state["task"]["submission"]
-            html["task"] = self._render("templates/work.html", {"work": work})
+            html["task"] = self._work_html(work)
             html["review_form"] = self._rubric_form(state["rubric"], "send_review", _("Send my review"), work["id"])
         if state.get("self_review_open"):
             html["self_form"] = self._rubric_form(state["rubric"], "send_self_review", _("Save my self-review"))
@@ -148,7 +169,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, PeerReviewFields, WikiSkillsBlockMix
         fragment.add_javascript(HANDLERS_JS)
         fragment.add_javascript(loader.load_unicode("static/rich_text.js"))
         fragment.add_javascript(loader.load_unicode("static/peer_review.js"))
-        fragment.initialize_js("WikiSkillsPeerReview", {})
+        fragment.initialize_js("WikiSkillsPeerReview", {"handler_errors": self._handler_errors()})
         return fragment
 
     def student_view_data(self, context=None):
@@ -156,9 +177,10 @@ class PeerReviewBlock(PeerReviewStaffMixin, PeerReviewFields, WikiSkillsBlockMix
 
     def studio_view(self, context=None):
         """The mixin's settings form, with a structured editor over the rubric's JSON box (which stays)."""
-        fragment = StudioEditableXBlockMixin.studio_view(self, context)
+        fragment = super().studio_view(context)  # the mixin's Studio form, CSRF header and save messages
         fragment.add_content(self._render("templates/rubric_editor.html", {"id_prefix": self._element_id("rubric")}))
         fragment.add_css(loader.load_unicode("static/rubric_editor.css"))
+        fragment.add_javascript(JSON_FIELD_EDITOR_JS)
         fragment.add_javascript(loader.load_unicode("static/rubric_editor.js"))
         fragment.initialize_js("WikiSkillsPeerReviewStudio")  # calls StudioEditableXBlockMixin's init first
         return fragment

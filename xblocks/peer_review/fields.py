@@ -2,7 +2,6 @@
 
 from xblock.fields import Boolean, Float, Integer, List, Scope, String
 
-from wikiskills.integrations.wikiskills_peer_review import api
 from wikiskills.integrations.wikiskills_peer_review.api import (
     DEFAULT_RUBRIC,
     FALLBACK_NEIGHBOUR,
@@ -13,13 +12,12 @@ from wikiskills.integrations.wikiskills_peer_review.api import (
     SCOPE_TEAM,
 )
 
-from ..common import _
+from ..common import _, allowed_wiki_choices
 
 
 def _wiki_choices(block):
-    return [{"display_name": _("(no wiki work)"), "value": ""}] + [
-        {"display_name": name, "value": key} for key, name in api.wiki_choices()
-    ]
+    """The allowed wikis, after the choice of none (written work only)."""
+    return [{"display_name": _("(no wiki work)"), "value": ""}, *allowed_wiki_choices(block)]
 
 
 class PeerReviewFields:

@@ -8,37 +8,52 @@ anyone but course staff.
 from django.utils import timezone
 from webob import Response
 from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
 
 from wikiskills.integrations.wikiskills_peer_review import api
 from wikiskills.integrations.wikiskills_peer_review.api import RubricProblem
 
-from ..common import _, json_handler
+from ..common import BAD_REQUEST, _, json_handler
 from . import messages
 
 
 class PeerReviewStaffMixin:
-    """Staff table and actions; answers ``{"staff_html": ...}`` re-rendered where staff were."""
+    """Staff table and actions; answers ``{"staff_html", "staff_notice", "refused"}``: the table re-rendered
+    where staff were, and what their action did (or why it was refused) for the panel's live region."""
 
-    def _staff_html(self, notice="", data=None):
+    def _staff_row(self, row, zone):
+        """One row in words: review kinds and states, the grade's source; times in ``zone``."""
+        submission = row.submission
+        return {
+            "row": row,
+            "submitted": f"{submission.submitted_at.astimezone(zone):{api.DATE_FORMAT}}",
+            "waiting": self._gettext(messages.WAITING_ON[row.waiting_on]),
+            "source": self._gettext(messages.GRADE_SOURCE[row.source]) if row.source else "",
+            "reviews": [
+                {
+                    "review": review,
+                    "kind": self._gettext(messages.REVIEW_KIND[review.kind]),
+                    "state": self._gettext(messages.REVIEW_STATE[review.state]),
+                }
+                for review in row.reviews
+            ],
+            "work": api.work_data(submission),
+        }
+
+    def _staff_html(self, data=None):
         """The staff table at the position ``data`` asks for, so an action leaves staff where they were."""
         data = data or {}
         show, number = api.table_position(data.get("show"), data.get("page", 0))
         rubric = self.parsed_rubric()
         table = api.staff_page(self._item(), rubric, show, number)
-        rows = [
-            {
-                "row": row,
-                "waiting": self._gettext(messages.WAITING_ON[row.waiting_on]),
-                "work": api.work_data(row.submission),
-            }
-            for row in table.rows
-        ]
+        zone = self._viewer_time_zone()
+        rows = [self._staff_row(row, zone) for row in table.rows]
         return self._render(
             "templates/staff_panel.html",
             {
                 "rows": rows,
+                "time_zone": zone.key,
                 "rubric": rubric.as_json(),
-                "notice": notice,
                 "ids": self._ids(),
                 "max_points": rubric.max_points,
                 "csv_url": self.runtime.handler_url(self, "export_csv"),
@@ -53,9 +68,11 @@ class PeerReviewStaffMixin:
             },
         )
 
-    def _staff_answer(self, data, message=None):
-        """The staff table where staff were, with ``message`` (an ``api.Message`` or a problem) as its notice."""
-        return {"staff_html": self._staff_html(self._say(message) if message else "", data)}
+    def _staff_answer(self, data, message=None, refused=False):
+        """The staff table where staff were, and ``message`` (an ``api.Message`` or a problem) in words:
+        what the action did, or (``refused``) why it was not done."""
+        notice = self._say(message) if message else ""
+        return {"staff_html": self._staff_html(data), "staff_notice": notice, "refused": refused}
 
     @json_handler
     def staff_table(self, data, suffix=""):
@@ -76,11 +93,10 @@ class PeerReviewStaffMixin:
         username = str(data.get("username", "")).strip()
         reviewer = api.submitted_learner(self._item(), username)
         if reviewer is None:
-            return self._staff_answer(data, api.Message(api.NO_SUCH_LEARNER, {"username": username}))
+            return self._staff_answer(data, api.Message(api.NO_SUCH_LEARNER, {"username": username}), refused=True)
         submission = self._staff_submission(data)
-        return self._staff_answer(
-            data, api.assign_reviewer(self._item(), submission, reviewer, staff_user, timezone.now())
-        )
+        outcome = api.assign_reviewer(self._item(), submission, reviewer, staff_user, timezone.now())
+        return self._staff_answer(data, outcome, refused=outcome.code != api.STAFF_ASSIGNED)
 
     @json_handler
     def staff_review(self, data, suffix=""):
@@ -89,10 +105,12 @@ class PeerReviewStaffMixin:
         try:
             scores, feedback = self._scores_from(data)
         except RubricProblem as problem:
-            return self._staff_answer(data, problem)
+            return self._staff_answer(data, problem, refused=True)
         submission = self._staff_submission(data)
-        api.staff_review(self._item(), submission, staff_user, scores=scores, feedback=feedback, now=timezone.now())
-        return self._staff_answer(data)
+        now = timezone.now()
+        return self._staff_answer(
+            data, api.staff_review(self._item(), submission, staff_user, scores=scores, feedback=feedback, now=now)
+        )
 
     @json_handler
     def staff_override(self, data, suffix=""):
@@ -105,9 +123,10 @@ class PeerReviewStaffMixin:
             points = -1.0
         refusal = api.override_refused(self.parsed_rubric().max_points, points, reason)
         if refusal:
-            return self._staff_answer(data, refusal)
-        api.override(self._item(), self._staff_submission(data), points, reason, staff_user)
-        return self._staff_answer(data)
+            return self._staff_answer(data, refusal, refused=True)
+        return self._staff_answer(
+            data, api.override(self._item(), self._staff_submission(data), points, reason, staff_user)
+        )
 
     @json_handler
     def staff_moderate(self, data, suffix=""):
@@ -115,13 +134,15 @@ class PeerReviewStaffMixin:
         self._require_staff()
         action = data.get("action")
         if action in api.SUBMISSION_ACTIONS:
-            api.moderate_submission(self._staff_submission(data), action, timezone.now())
-        elif action in api.REVIEW_ACTIONS:
+            return self._staff_answer(
+                data, api.moderate_submission(self._staff_submission(data), action, timezone.now())
+            )
+        if action in api.REVIEW_ACTIONS:
             review = api.item_review(self._item(), self._whole_number(data, "review_id"))
             if review is None:
                 raise self._gone()
-            api.moderate_review(review, action)
-        return self._staff_answer(data)
+            return self._staff_answer(data, api.moderate_review(review, action))
+        raise JsonHandlerError(400, self._gettext(BAD_REQUEST))
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):

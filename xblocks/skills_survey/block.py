@@ -157,7 +157,9 @@ class SkillsSurveyBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, Complet
         fragment.add_css(loader.load_unicode("static/skills_survey.css"))
         fragment.add_javascript(HANDLERS_JS)
         fragment.add_javascript(loader.load_unicode("static/skills_survey.js"))
-        fragment.initialize_js("WikiSkillsSkillsSurvey", {"not_sent": self._gettext(messages.NOT_SENT)})
+        # A lost connection gets the survey's own words, which name the button to select again.
+        handler_errors = {**self._handler_errors(), "network": self._gettext(messages.NOT_SENT)}
+        fragment.initialize_js("WikiSkillsSkillsSurvey", {"handler_errors": handler_errors})
         return fragment
 
     def student_view_data(self, context=None):

@@ -1,6 +1,5 @@
 """XBlock adapter for wiki pages; fetching, sanitizing and caching live in the core app."""
 
-from django.core.exceptions import ImproperlyConfigured
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Scope, String
@@ -11,7 +10,7 @@ from xblock.validation import ValidationMessage
 from wikiskills.integrations.mediawiki.errors import MediaWikiError
 from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
+from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, allowed_wiki_choices, json_handler
 
 loader = ResourceLoader(__name__)
 
@@ -30,8 +29,9 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
     )
     wiki = String(
         display_name=_("Wiki"),
-        help=_("Key of the wiki, from the wikis your platform administrator allows."),
+        help=_("The wiki the page is on, from the wikis your platform administrator allows."),
         default="",
+        values_provider=allowed_wiki_choices,
         scope=Scope.settings,
     )
     page_title = String(
@@ -75,11 +75,9 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
 
     def _setting_problems(self, data):
         """What is wrong with the settings themselves, in the reader's language; no wiki is asked."""
-        try:
-            wikis.get_wiki(data.wiki)
-        except ImproperlyConfigured:
-            keys = ", ".join(sorted(wikis.allowed_wikis())) or self._gettext(_("none is configured"))
-            return [self._gettext(_("Choose one of the allowed wikis: {keys}.")).format(keys=keys)]
+        wiki_problem = self._unknown_wiki_problem(data.wiki)
+        if wiki_problem:
+            return [wiki_problem]
         title = data.page_title.strip()
         if not title:
             return [self._gettext(_("Enter a page title."))]
@@ -114,8 +112,11 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         fragment.add_css(loader.load_unicode("static/wiki_page.css"))
         fragment.add_javascript(HANDLERS_JS)
         fragment.add_javascript(loader.load_unicode("static/wiki_page.js"))
-        gave_up = self._gettext(_("The wiki did not answer in time. Reload this page to try again."))
-        fragment.initialize_js("WikiSkillsWikiPage", {"status": state["status"], "gave_up_message": gave_up})
+        gave_up = self._gettext(_("The wiki did not answer in time."))
+        fragment.initialize_js(
+            "WikiSkillsWikiPage",
+            {"status": state["status"], "gave_up_message": gave_up, "handler_errors": self._handler_errors()},
+        )
         return fragment
 
     def student_view_data(self, context=None):

@@ -4,10 +4,12 @@ cohorts (idempotent)."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from demo.skills_population import PREFIX, create_population
 from wikiskills.integrations.wikiskills_badges import keys, links
@@ -40,14 +42,14 @@ DEMO_BADGE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="128" height="
 
 DEMO_PEOPLE = (
     # username, is_staff, role shown to the person running the demo
-    ("author_amara", True, "course author"),
-    ("instructor_ivan", True, "instructor"),
-    ("learner_lucia", False, "learner"),
-    ("learner_kwame", False, "learner"),
-    ("learner_mei", False, "learner"),
-    ("mentor_mariana", False, "mentor"),
-    ("mentor_joao", False, "mentor"),
-    ("mentor_tiago", False, "mentor"),
+    ("author_amara", True, _("course author")),
+    ("instructor_ivan", True, _("instructor")),
+    ("learner_lucia", False, _("learner")),
+    ("learner_kwame", False, _("learner")),
+    ("learner_mei", False, _("learner")),
+    ("mentor_mariana", False, _("mentor")),
+    ("mentor_joao", False, _("mentor")),
+    ("mentor_tiago", False, _("mentor")),
 )
 # A badge for finishing the track's first stage and one for graduating, drawn like the demo badge.
 TRACK_BADGE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">
@@ -187,7 +189,7 @@ class Command(BaseCommand):
         skills_api.save_profile(lucia, LUCIA)
         if not MatchRequest.objects.filter(requester__user=lucia).exists():
             skills_api.request_match(lucia, "mentor", ["grant_writing"])
-        self.stdout.write("matching: sign in as learner_lucia at /demo/people/, then open /skills/matching/")
+        self.stdout.write(f"matching: act as learner_lucia, then open {settings.LMS_ROOT_URL}/skills/matching/")
 
     def _load_tracks(self, users):
         """The "Event organizers" track, a running cohort by application with people and progress, an open one."""
@@ -254,7 +256,7 @@ class Command(BaseCommand):
         tracks_api.add_staff(open_cohort, people["mentor_joao"], Membership.MENTOR)
         self.stdout.write(
             f"tracks: {track.key} with cohorts {cohort.pk} ({cohort.name}) and {open_cohort.pk} ({open_cohort.name}); "
-            f"sign in as instructor_ivan at /demo/people/, then open /tracks/cohorts/{cohort.pk}/dashboard/ "
+            f"act as instructor_ivan, then open {settings.LMS_ROOT_URL}/tracks/cohorts/{cohort.pk}/dashboard/ "
             f"(learner_mei: /tracks/mine/; mentor_mariana: /tracks/mentoring/; "
             f"a guest's invitation: /tracks/invitations/{invitation.token}/)"
         )

@@ -13,7 +13,6 @@ var WikiSkillsRubricEditor = (function () {
   var CRITERION_FIELDS = ["name", "prompt", "feedback", "options"];
   var OPTION_FIELDS = ["label", "points", "explanation"];
   var MIN_OPTIONS = 2; // the server refuses fewer; here it is only a hint
-  var instances = 0;
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -81,8 +80,6 @@ var WikiSkillsRubricEditor = (function () {
     var criterionTemplate = root.querySelector("template.wikiskills-rubric__criterion-template");
     var optionTemplate = root.querySelector("template.wikiskills-rubric__option-template");
     var messages = root.querySelector("template.wikiskills-rubric__messages");
-    var idPrefix = shellTemplate.getAttribute("data-id-prefix") + "-" + (++instances);
-    var ids = 0;
     var headings = Array.prototype.map.call(
       criterionTemplate.content.querySelectorAll(".wikiskills-rubric__options thead th"),
       function (heading) { return heading.querySelector(".wikiskills-rubric__sr-only") ? "" : heading.textContent.trim(); }
@@ -99,23 +96,10 @@ var WikiSkillsRubricEditor = (function () {
     var live = shell.querySelector(".wikiskills-rubric__live");
     var unreadable = false;
 
-    function newId() {
-      ids += 1;
-      return idPrefix + "-" + ids;
-    }
-
-    function message(key, params) {
-      var node = messages.content.querySelector('[data-message="' + key + '"]');
-      var template = node ? node.textContent.trim() : key;
-      return template.replace(/\{(\w+)\}/g, function (whole, word) {
-        return params && Object.prototype.hasOwnProperty.call(params, word) ? String(params[word]) : whole;
-      });
-    }
-
-    function announce(words) {
-      live.textContent = "";
-      window.setTimeout(function () { live.textContent = words; }, 50); // a new text, even if the same words
-    }
+    var kit = WikiSkillsJsonFieldEditor.tools(shellTemplate.getAttribute("data-id-prefix"), messages, live);
+    var newId = kit.newId;
+    var message = kit.message;
+    var announce = kit.announce;
 
     function control(scope, field) {
       return scope.querySelector('[data-field="' + field + '"]');
@@ -364,34 +348,19 @@ var WikiSkillsRubricEditor = (function () {
 
     problem.id = newId();
     criteriaHint.id = newId();
-    var row = textarea.closest(".wrapper-comp-setting") || textarea;
-    row.parentNode.insertBefore(shell, row.nextSibling);
-    details.insertBefore(textarea, details.querySelector(".wikiskills-rubric__json-help"));
     textarea.classList.add("wikiskills-rubric__json-box");
-    var fieldItem = textarea.closest("li") || shell.parentNode;
-    var help = fieldItem.querySelector(".setting-help"); // the field's own help explains the JSON format
-    if (help) { details.appendChild(help); }
-    var label = root.querySelector('label[for="' + textarea.id + '"]');
-    if (label) {
-      label.id = label.id || newId();
-      shell.setAttribute("aria-labelledby", label.id);
-    }
-
-    textarea.addEventListener("input", load); // typed or pasted by hand; the editor's own writes send "change"
-    var clear = fieldItem.querySelector("button.setting-clear");
-    if (clear) {
-      clear.addEventListener("click", function () { // the mixin has put the default back in the box
-        if (load()) { announce(message("reset")); }
-      });
-    }
-    // The mixin cannot save JSON it cannot read (it would stop without a word): say what to fix instead.
-    root.addEventListener("click", function (event) {
-      if (unreadable && event.target.closest(".save-button")) {
-        event.preventDefault();
-        event.stopPropagation();
-        problem.focus();
-      }
-    }, true);
+    WikiSkillsJsonFieldEditor.mount({
+      root: root,
+      textarea: textarea,
+      shell: shell,
+      details: details,
+      helpSelector: ".wikiskills-rubric__json-help",
+      newId: newId,
+      load: load,
+      onReset: function () { announce(message("reset")); },
+      isUnreadable: function () { return unreadable; },
+      problem: problem
+    });
 
     load();
     return {load: load};

@@ -1,4 +1,5 @@
-/* Sends the learner's self-assessment to the block; the result (saved or why not) gets the focus. */
+/* Sends the learner's self-assessment to the block; the result (saved, or the server's reason why not, or
+ * why it could not be sent) gets the focus, and the button can be used again. */
 function WikiSkillsSkillsSurvey(runtime, element, initial) {
   "use strict";
   var root = element.jquery ? element[0] : element;
@@ -27,11 +28,12 @@ function WikiSkillsSkillsSurvey(runtime, element, initial) {
     });
   }
 
-  function finish(text, isError) {
-    status.textContent = text;
-    status.classList.toggle("is-error", isError);
-    button.removeAttribute("aria-disabled");
-    form.removeAttribute("aria-busy");
+  function saved(result) {
+    showNotes(result.skills);
+    WikiSkillsHandlers.clearFailure(status);
+    status.setAttribute("role", "status"); // clearFailure drops the alert role; the result stays a live region
+    status.textContent = result.message || "";
+    WikiSkillsHandlers.release(root);
     status.focus();
   }
 
@@ -40,15 +42,8 @@ function WikiSkillsSkillsSurvey(runtime, element, initial) {
     if (button.getAttribute("aria-disabled") === "true") { return; }
     button.setAttribute("aria-disabled", "true");
     form.setAttribute("aria-busy", "true");
-    WikiSkillsHandlers.post(runtime, root, "submit_answers", {answers: answers()}).then(function (result) {
-      if (result.error) {
-        finish(result.error, true);
-        return;
-      }
-      showNotes(result.skills);
-      finish(result.message || "", false);
-    }).catch(function () {
-      finish(initial.not_sent, true);
+    WikiSkillsHandlers.post(runtime, root, "submit_answers", {answers: answers()}).then(saved).catch(function (error) {
+      WikiSkillsHandlers.showFailure(root, status, error, initial.handler_errors);
     });
   });
 }
