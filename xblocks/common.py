@@ -7,7 +7,7 @@ from html import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import get_language, get_language_bidi, gettext
+from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
 from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.core import XBlock
@@ -67,6 +67,17 @@ class WikiSkillsBlockMixin:
         messages, such as the skills app's problems and levels) from that app's Django catalog."""
         translated = self._i18n().gettext(text)
         return translated if translated != text else gettext(text)
+
+    def _ngettext(self, singular, plural, count):
+        """The form of a message for ``count`` in the viewer's language: the plural entry of the blocks' catalog or
+        of an app's Django catalog, else (two forms marked one by one, as the exercise's criteria are) the
+        translation of the English form for ``count``."""
+        english = singular if count == 1 else plural
+        for translate in (self._i18n().ngettext, ngettext):
+            translated = translate(singular, plural, count)
+            if translated != english:
+                return translated
+        return self._gettext(english)
 
     def _element_id(self, part):
         """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""

@@ -392,12 +392,19 @@ def submissions_closed(item, now):
 
 
 def work_from(item, user, text, revision_link):
-    """``(work, None)`` ready for ``submit``, or ``(None, message)`` saying why it cannot be submitted."""
+    """``(work, None)`` ready for ``submit``, or ``(None, message)`` saying why it cannot be submitted.
+
+    A revision link asks the wiki, so it is throttled per learner as linking is (a script resubmitting in a
+    loop must not get the platform's User-Agent blocked).
+    """
     link = str(revision_link).strip()
     try:
         if link:
             if not item.wiki:
                 raise submitting.SubmissionRefused(submitting.SubmissionRefused.KIND_NOT_ALLOWED)
+            again_at = throttle.claim("peer_submit_edit", user.pk)
+            if again_at:
+                return None, Message(ASKED_RECENTLY, {"time": f"{again_at:%H:%M:%S}"})
             wiki = wikis.get_wiki(item.wiki)
             revision, diff = submitting.verified_revision(user, wiki, link, wikis.client_for(wiki, background=False))
             return {"wiki": wiki, "revision": revision, "diff_html": diff}, None

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import init_scenarios
 
@@ -40,6 +41,23 @@ def test_the_learner_sees_what_counts_before_the_first_check(wiki, accounts):
     assert state["criteria"] == ["Cite at least 1 source (a reference).", "Describe your edit in the edit summary."]
     assert "What your edit needs" in learner.page
     assert "Cite at least 1 source (a reference)." in learner.page
+
+
+def test_an_arabic_learner_reads_what_counts_in_arabic(wiki, accounts):
+    """The criteria's words live in the exercises app's catalog, one message per form: the block still finds them."""
+    linked_learner("exl_amara_ar", AMARA)
+    learner = WorkbenchLearner(Client(HTTP_ACCEPT_LANGUAGE="ar"), SCENARIO, "exl_amara_ar")
+    with translation.override("ar"):
+        expected = [
+            translation.gettext("Cite at least {required} source (a reference).").format(required=1),
+            translation.gettext("Describe your edit in the edit summary."),
+        ]
+
+    state = learner.state()
+
+    assert state["criteria"] == expected
+    assert all(any("\u0600" <= letter <= "\u06ff" for letter in words) for words in expected)  # Arabic script
+    assert 'lang="ar" dir="rtl"' in learner.page
 
 
 def test_the_verification_edit_is_never_judged_as_exercise_work(wiki, local_wiki, accounts):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from submissions import api as submissions_api
 from workbench.runtime import WorkbenchRuntime
@@ -430,6 +431,23 @@ def test_anonymous_reviewers_of_a_wiki_edit_see_no_user_page_or_name_of_its_auth
 
 def _student_item(student, usage_id):
     return {"student_id": student, "course_id": "no-course", "item_id": usage_id, "item_type": "wikiskills_peer_review"}
+
+
+def test_a_wiki_edit_sent_again_within_the_window_asks_the_wiki_nothing_and_says_when(
+    wiki, local_wiki, accounts, settings
+):
+    settings.WIKISKILLS_LEARNER_WIKI_REQUEST_SECONDS = 20
+    cache.clear()
+    linked_learner("prb_quick", BEN, family=wiki.family)
+    (revid,) = local_wiki.make_edits([Edit(ODILE, f"User:{ODILE}/sandbox", "Not Ben's edit.")])
+    learner = WorkbenchLearner(Client(), WIKI_SCENARIO, "prb_quick")
+
+    first = learner.state("submit_work", {"revision_link": str(revid)})
+    again = learner.state("submit_work", {"revision_link": str(revid)})
+
+    assert first["notice"].startswith(f"Revision {revid} was not made by your account")  # the wiki was asked
+    assert again["notice"].startswith("You asked a moment ago. You can ask again after ")
+    assert again["status"] == "submit"
 
 
 def test_a_learner_without_a_linked_account_is_refused(wiki, local_wiki, accounts):

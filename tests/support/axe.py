@@ -59,9 +59,11 @@ class AxeReport:
         return [rule for rule in self.violations if rule["impact"] in BLOCKING_IMPACTS]
 
     def summary(self):
+        """The totals line; the rules of violations below "serious" are named, so they are seen and can be fixed."""
+        minor = sorted({f"{rule['id']}({rule['impact']})" for rule in self.violations if rule not in self.blocking})
         return (
             f"axe: {self.page}: lang={self.language} violations={len(self.violations)} "
-            f"serious={len(self.blocking)} passes={self.passes}"
+            f"serious={len(self.blocking)} passes={self.passes}" + (f" minor={','.join(minor)}" if minor else "")
         )
 
     def problems(self):

@@ -107,7 +107,7 @@ class EditExerciseBlock(
 
     def _words(self, explanation):
         """An ``Explanation`` (a criterion's wording) in the learner's language."""
-        text = self._i18n().ngettext(explanation.singular, explanation.plural, explanation.count)
+        text = self._ngettext(explanation.singular, explanation.plural, explanation.count)
         return text.format(**explanation.params)
 
     def learner_state(self, user=None, notice=""):

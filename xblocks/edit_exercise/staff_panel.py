@@ -87,7 +87,7 @@ class EditExerciseStaffMixin:
             confirmation = self._gettext(messages.RECHECK_ONE).format(learner=learner)
         else:
             singular, plural = messages.RECHECK_MANY
-            confirmation = self._i18n().ngettext(singular, plural, len(attempt_ids)).format(count=len(attempt_ids))
+            confirmation = self._ngettext(singular, plural, len(attempt_ids)).format(count=len(attempt_ids))
         return self._staff_answer(confirmation)
 
     @XBlock.handler

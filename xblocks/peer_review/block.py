@@ -68,7 +68,7 @@ class PeerReviewBlock(
         template = template[message.kind] if message.kind else template
         if isinstance(template, messages.Plural):
             count = int(message.params[template.count])
-            return self._i18n().ngettext(template.singular, template.plural, count).format(**message.params)
+            return self._ngettext(template.singular, template.plural, count).format(**message.params)
         return self._word(template, **message.params)
 
     def validate_field_data(self, validation, data):
