@@ -14,13 +14,3 @@ if os.environ.get("WIKISKILLS_DB") == "mariadb":
     # migrating a new MariaDB database fails; the MariaDB runs build every table from the models instead.
     # The SQLite runs still apply every migration.
     DATABASES["default"]["TEST"]["MIGRATE"] = False  # noqa: F405
-
-# The pages and blocks speak the visitor's language (the accessibility tests scan English and Arabic);
-# added here only until the demo settings have it.
-if "django.middleware.locale.LocaleMiddleware" not in MIDDLEWARE:  # noqa: F405
-    _after_sessions = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1  # noqa: F405
-    MIDDLEWARE = [
-        *MIDDLEWARE[:_after_sessions],  # noqa: F405
-        "django.middleware.locale.LocaleMiddleware",
-        *MIDDLEWARE[_after_sessions:],  # noqa: F405
-    ]
