@@ -178,6 +178,8 @@ class WikiSkillsBlockMixin:
             f'<p class="wikiskills-studio-save" tabindex="-1" hidden data-texts="{escape(json.dumps(texts))}"></p>'
         )
         fragment.add_javascript(ResourceLoader(__name__).load_unicode("static/studio_save.js"))
+        if fragment.js_init_fn == "StudioEditableXBlockMixin":  # blocks with their own init call ours themselves
+            fragment.initialize_js("WikiSkillsStudioEditable")
         return fragment
 
     @XBlock.handler

@@ -7,6 +7,7 @@ are not retried, the broker gets a short connect timeout, everything else is loc
 """
 
 import logging
+import struct
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
@@ -14,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import polib
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -406,7 +408,10 @@ def package_roots():
 
 
 def check_catalogs(roots=None):
-    """Every ``locale/<lang>/LC_MESSAGES/*.po`` has a ``.mo`` at least as new."""
+    """Every ``locale/<lang>/LC_MESSAGES/*.po`` has a ``.mo`` that holds all its translations.
+
+    Contents, not file times: a git checkout or a wheel gives both files whatever times it likes.
+    """
     roots = package_roots() if roots is None else roots
     sources = sorted(po for root in roots for po in Path(root).rglob("locale/*/LC_MESSAGES/*.po"))
     if not sources:
@@ -416,7 +421,7 @@ def check_catalogs(roots=None):
         mo = po.with_suffix(".mo")
         if not mo.exists():
             missing.append(po)
-        elif mo.stat().st_mtime < po.stat().st_mtime:
+        elif not _compiled_from(po, mo):
             stale.append(po)
 
     def shown(paths):
@@ -427,6 +432,15 @@ def check_catalogs(roots=None):
     if stale:
         return Finding("translations", WARN, "catalogs_stale", {"catalogs": shown(stale)})
     return Finding("translations", OK, "catalogs_ok", {"count": len(sources)})
+
+
+def _compiled_from(po, mo):
+    """Whether ``mo`` holds every translation ``po`` has (what gettext would otherwise miss)."""
+    try:
+        compiled = {(entry.msgctxt, entry.msgid) for entry in polib.mofile(str(mo)) if entry.msgid}
+    except (OSError, ValueError, struct.error):  # not a catalog at all (polib reads the header with struct)
+        return False
+    return all((entry.msgctxt, entry.msgid) in compiled for entry in polib.pofile(str(po)).translated_entries())
 
 
 # -- all -----------------------------------------------------------------------

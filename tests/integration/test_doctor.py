@@ -7,6 +7,7 @@ import subprocess
 import time
 from datetime import timedelta
 
+import polib
 import pytest
 import redis
 from django.contrib import admin
@@ -312,14 +313,19 @@ def test_catalogs_must_be_compiled(tmp_path):
     messages.mkdir(parents=True)
     assert doctor.check_catalogs([tmp_path]).code == "no_catalogs"
 
-    (messages / "django.po").write_text('msgid ""\nmsgstr ""\n')
+    source = polib.POFile()
+    source.append(polib.POEntry(msgid="Badge", msgstr="Insigne"))
+    source.save(str(messages / "django.po"))
     assert doctor.check_catalogs([tmp_path]).code == "catalogs_not_compiled"
 
-    (messages / "django.mo").write_bytes(b"")
-    os.utime(messages / "django.mo", (time.time() - 60, time.time() - 60))
+    (messages / "django.mo").write_bytes(b"")  # not a catalog
+    assert doctor.check_catalogs([tmp_path]).code == "catalogs_stale"
+    polib.POFile().save_as_mofile(str(messages / "django.mo"))  # compiled before the translation was added
+    os.utime(messages / "django.mo", (time.time() + 60, time.time() + 60))  # however new the file looks
     assert doctor.check_catalogs([tmp_path]).code == "catalogs_stale"
 
-    os.utime(messages / "django.mo")
+    source.save_as_mofile(str(messages / "django.mo"))
+    os.utime(messages / "django.mo", (time.time() - 60, time.time() - 60))  # however old the file looks
     assert doctor.check_catalogs([tmp_path]).code == "catalogs_ok"
 
 

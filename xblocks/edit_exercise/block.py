@@ -100,7 +100,7 @@ class EditExerciseBlock(
         fragment.add_css(loader.load_unicode("static/criteria_editor.css"))
         fragment.add_javascript(JSON_FIELD_EDITOR_JS)
         fragment.add_javascript(loader.load_unicode("static/criteria_editor.js"))
-        fragment.initialize_js("WikiSkillsEditExerciseStudio")  # calls StudioEditableXBlockMixin's init first
+        fragment.initialize_js("WikiSkillsEditExerciseStudio")  # calls WikiSkillsStudioEditable (the mixin's) first
         return fragment
 
     # -- learner ------------------------------------------------------------

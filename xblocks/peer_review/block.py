@@ -182,7 +182,7 @@ class PeerReviewBlock(
         fragment.add_css(loader.load_unicode("static/rubric_editor.css"))
         fragment.add_javascript(JSON_FIELD_EDITOR_JS)
         fragment.add_javascript(loader.load_unicode("static/rubric_editor.js"))
-        fragment.initialize_js("WikiSkillsPeerReviewStudio")  # calls StudioEditableXBlockMixin's init first
+        fragment.initialize_js("WikiSkillsPeerReviewStudio")  # calls WikiSkillsStudioEditable (the mixin's) first
         return fragment
 
     # -- learner handlers ---------------------------------------------------------

@@ -78,3 +78,11 @@
 
   window.WikiSkillsStudioSave = true;
 }(window.jQuery));
+
+/* Every WikiSkills block's Studio init: StudioEditableXBlockMixin's, on a runtime that has ``notify`` (the form
+ * calls it before it saves; xblock-sdk's workbench before 0.15 has none, and Save then did nothing at all). */
+function WikiSkillsStudioEditable(runtime, element) {
+  "use strict";
+  if (typeof runtime.notify !== "function") { runtime.notify = function () {}; }
+  return StudioEditableXBlockMixin(runtime, element);
+}

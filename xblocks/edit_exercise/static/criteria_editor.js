@@ -245,6 +245,6 @@ var WikiSkillsCriteriaEditor = (function () {
 /* The block's Studio init: the mixin's settings form first, then the criteria editor over its JSON box. */
 function WikiSkillsEditExerciseStudio(runtime, element) {
   "use strict";
-  StudioEditableXBlockMixin(runtime, element);
+  WikiSkillsStudioEditable(runtime, element); // the mixin's form, with the shared Save (xblocks/static/studio_save.js)
   WikiSkillsCriteriaEditor.enhance(element.jquery ? element[0] : element);
 }

@@ -372,6 +372,6 @@ var WikiSkillsRubricEditor = (function () {
 /* The block's Studio init: the mixin's settings form first, then the rubric editor over its JSON box. */
 function WikiSkillsPeerReviewStudio(runtime, element) {
   "use strict";
-  StudioEditableXBlockMixin(runtime, element);
+  WikiSkillsStudioEditable(runtime, element); // the mixin's form, with the shared Save (xblocks/static/studio_save.js)
   WikiSkillsRubricEditor.enhance(element.jquery ? element[0] : element);
 }
