@@ -7,7 +7,9 @@ import pytest
 from django.core.management import call_command
 from workbench.scenarios import init_scenarios
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+from tests.support.axe import ui_checks_on_sqlite
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 
 @pytest.fixture

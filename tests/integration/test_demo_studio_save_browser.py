@@ -9,9 +9,10 @@ import uuid
 import pytest
 from workbench.scenarios import init_scenarios
 
+from tests.support.axe import ui_checks_on_sqlite
 from wikiskills.integrations.mediawiki.local_wiki import Edit
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 HELP_PAGE = "Help:Referencing for beginners"  # the wiki page block's scenario shows it
 BLOCKS = [

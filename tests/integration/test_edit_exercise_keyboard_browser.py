@@ -8,12 +8,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from workbench.scenarios import init_scenarios
 
+from tests.support.axe import ui_checks_on_sqlite
 from tests.support.browser_fixtures import tab_until
 from tests.support.exercise_fixtures import linked_learner
 from wikiskills.integrations.mediawiki.local_wiki import Edit
 from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 LEARNER, LINKED = "Exk Keyboard Learner", "Exk Linked Learner"
 SCENARIO = "/scenario/wikiskills_edit_exercise.0/"

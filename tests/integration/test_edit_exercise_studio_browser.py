@@ -7,7 +7,9 @@ import pytest
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import get_scenarios, init_scenarios
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+from tests.support.axe import ui_checks_on_sqlite
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 SCENARIO_ID = "wikiskills_edit_exercise.0"
 

@@ -4,10 +4,11 @@ and the focused control shows it (an outline or a box shadow)."""
 
 import pytest
 
+from tests.support.axe import ui_checks_on_sqlite
 from tests.support.browser_fixtures import sign_in, tab_until
 from wikiskills.integrations.wikiskills_tracks.models import Cohort, Membership
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 FOCUS_IS_VISIBLE = """() => {
   const style = getComputedStyle(document.activeElement);

@@ -9,12 +9,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from workbench.scenarios import init_scenarios
 
+from tests.support.axe import ui_checks_on_sqlite
 from tests.support.browser_fixtures import tab_until
 from tests.support.exercise_fixtures import WorkbenchLearner
 from wikiskills.integrations.mediawiki.local_wiki import Edit
 from wikiskills.integrations.wikiskills_peer_review.models import PeerSubmission
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 SCENARIO = "/scenario/wikiskills_peer_review.0/"  # text; two reviews given and needed
 WIKI_SCENARIO = "/scenario/wikiskills_peer_review.1/"  # a wiki edit on "demo"

@@ -5,9 +5,10 @@ from django.core.cache import cache
 from workbench.scenarios import init_scenarios
 
 from tests.integration.test_wiki_page_block import HELP_PAGE, SCENARIO_URL
+from tests.support.axe import ui_checks_on_sqlite
 from wikiskills.integrations.mediawiki.local_wiki import Edit
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), ui_checks_on_sqlite]
 
 # Not the text test_wiki_page_block's page has, so the edit is a real one whichever module runs first.
 PAGE_TEXT = "Cite your sources; the page shows once the wiki answers."
