@@ -19,12 +19,6 @@ function WikiSkillsEditExercise(runtime, element, initial) {
     return WikiSkillsHandlers.post(runtime, root, handler, data);
   }
 
-  /* A status line back to a polite live region after an earlier failure made it an alert. */
-  function settle(line) {
-    WikiSkillsHandlers.clearFailure(line);
-    line.setAttribute("role", "status");
-  }
-
   function failed(line) {
     return function (error) { WikiSkillsHandlers.showFailure(root, line, error, initial.handler_errors); };
   }
@@ -41,7 +35,7 @@ function WikiSkillsEditExercise(runtime, element, initial) {
     var state = answer.state;
     var hadFocus = document.activeElement === status || panel.contains(document.activeElement);
     panel.innerHTML = answer.panel_html; // rendered and escaped by the server's template
-    settle(status);
+    WikiSkillsHandlers.clearFailure(status);
     status.textContent = state.message || "";
     if (moveFocus || hadFocus || document.activeElement === document.body) {
       focusResult();
@@ -87,7 +81,7 @@ function WikiSkillsEditExercise(runtime, element, initial) {
   if (staffPanel) {
     var staffAnswer = function (answer) {
       staffPanel.innerHTML = answer.staff_html; // rendered and escaped by the server's template
-      settle(staffStatus);
+      WikiSkillsHandlers.clearFailure(staffStatus);
       staffStatus.textContent = answer.confirmation || "";
       staffStatus.focus();
     };

@@ -21,12 +21,6 @@ function WikiSkillsPeerReview(runtime, element, initial) {
     };
   }
 
-  /* A live region back to its polite self after a failure made it an alert. */
-  function calm(region) {
-    WikiSkillsHandlers.clearFailure(region);
-    region.setAttribute("role", "status");
-  }
-
   function busy(button) {
     if (button) { button.setAttribute("aria-disabled", "true"); }
   }
@@ -49,7 +43,7 @@ function WikiSkillsPeerReview(runtime, element, initial) {
 
   /* The new panel; the focus goes to the action's result: its notice, the work to review, else the status. */
   function show(answer) {
-    calm(status);
+    WikiSkillsHandlers.clearFailure(status);
     panel.innerHTML = answer.panel_html; // rendered and escaped by the server's templates
     status.textContent = answer.state.message || "";
     var focusTarget = panel.querySelector("[role=alert]") || panel.querySelector(".wikiskills-peer__task h5") || status;
@@ -107,7 +101,7 @@ function WikiSkillsPeerReview(runtime, element, initial) {
     /* The table again where staff were; the focus goes to what their action did (or why it was not done),
      * announced by the live region above the table; a page of the table gets the focus on its heading. */
     var staffAnswer = function (answer) {
-      calm(staffStatus);
+      WikiSkillsHandlers.clearFailure(staffStatus);
       staffPanel.innerHTML = answer.staff_html;
       staffStatus.textContent = answer.staff_notice || "";
       staffStatus.classList.toggle("is-error", Boolean(answer.refused));

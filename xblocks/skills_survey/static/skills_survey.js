@@ -31,7 +31,6 @@ function WikiSkillsSkillsSurvey(runtime, element, initial) {
   function saved(result) {
     showNotes(result.skills);
     WikiSkillsHandlers.clearFailure(status);
-    status.setAttribute("role", "status"); // clearFailure drops the alert role; the result stays a live region
     status.textContent = result.message || "";
     WikiSkillsHandlers.release(root);
     status.focus();

@@ -12,7 +12,6 @@ function WikiSkillsWikiPage(runtime, element, initial) {
 
   function announce(message) {
     WikiSkillsHandlers.clearFailure(status);
-    status.setAttribute("role", "status"); // clearFailure drops the alert role; the region stays a polite live region
     status.textContent = message || "";
   }
 
