@@ -21,7 +21,6 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 from .django_env import bench_database
@@ -65,42 +64,15 @@ def _learners(count):
 
 
 def _seed(item_id, submissions, full=False):
-    """One item with a submission per learner, as ``submitting.submit`` stores them, a second apart.
-
-    Only ``PeerSubmission`` rows: allocation never reads edx-submissions. ``full``: each already has
-    its reviews (as counted; no review rows). Returns the authors, oldest first.
-    """
+    """One item with a submission per learner (the tests' ``bulk_submissions``); the authors, oldest first."""
     from django.db import transaction  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
-    from wikiskills.integrations.wikiskills_peer_review.models import PeerSubmission  # noqa: PLC0415
-    from wikiskills.integrations.wikiskills_peer_review.policy import ReviewPolicy  # noqa: PLC0415
+    from tests.support.peer_review_fixtures import bulk_submissions  # noqa: PLC0415
 
-    policy = ReviewPolicy()
-    start = timezone.now() - timedelta(seconds=submissions)
     with transaction.atomic():
         authors = _learners(submissions)
-        PeerSubmission.objects.bulk_create(
-            PeerSubmission(
-                item_id=item_id,
-                course_key="course-v1:Wikimedia+Bench+Peer",
-                pool=policy.pool_for(None),
-                author_id=author,
-                submission_uuid=uuid.uuid4(),
-                kind=PeerSubmission.TEXT,
-                text=f"<p>Added two sources to article {number}.</p>",
-                submitted_at=start + timedelta(seconds=number),
-                status=PeerSubmission.ACTIVE,
-                load=policy.must_be_graded_by if full else 0,
-                needy=not full,
-                required_reviews=policy.must_be_graded_by,
-                required_given=policy.must_grade,
-                fallback=policy.fallback,
-                grace_ends_at=start + timedelta(seconds=number) + policy.grace,
-                stall_check_at=start + timedelta(seconds=number) + policy.grace + policy.stall_wait,
-            )
-            for number, author in enumerate(authors)
-        )
+        bulk_submissions(item_id, authors, timezone.now(), full=full, course_key="course-v1:Wikimedia+Bench+Peer")
     return authors
 
 

@@ -31,9 +31,11 @@ NETWORK_ERROR = _(
     "The request did not reach the server. Check your connection and try again; nothing you entered was lost."
 )
 SERVER_ERROR = _("Something went wrong on the server. Try again in a moment; nothing you entered was lost.")
-HANDLERS_JS = ResourceLoader(__name__).load_unicode("static/wikiskills_handlers.js")
+SHARED = ResourceLoader(__name__)  # what the blocks share: xblocks/static and xblocks/templates
+HANDLERS_JS = SHARED.load_unicode("static/wikiskills_handlers.js")
+LEARNER_CSS = SHARED.load_unicode("static/wikiskills.css")
 # Shared by the structured Studio editors over a JSON setting (rubric, criteria); added before each editor.
-JSON_FIELD_EDITOR_JS = ResourceLoader(__name__).load_unicode("static/json_field_editor.js")
+JSON_FIELD_EDITOR_JS = SHARED.load_unicode("static/json_field_editor.js")
 
 
 def allowed_wiki_choices(block):
@@ -83,14 +85,51 @@ class WikiSkillsBlockMixin:
         """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""
         return "wikiskills-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{self.scope_ids.usage_id}-{part}")
 
-    def _render(self, template, context):
-        """A Django template of the block's own package, translated by the runtime."""
-        block_class = getattr(type(self), "unmixed_class", type(self))  # runtimes mix classes in elsewhere
-        loader = ResourceLoader(block_class.__module__)
+    def _loader(self):
+        """Resources of the block's own package (runtimes mix block classes in elsewhere, hence ``unmixed_class``)."""
+        return ResourceLoader(getattr(type(self), "unmixed_class", type(self)).__module__)
+
+    def _render(self, template, context, loader=None):
+        """A Django template of the block's own package (or of ``loader``'s), translated by the runtime."""
         # The block's root carries lang and dir: an Arabic block in an English page is still laid out right to left.
         direction = "rtl" if get_language_bidi() else "ltr"
         language = {"wikiskills_language": get_language(), "wikiskills_direction": direction}
-        return loader.render_django_template(template, {**language, **context}, i18n_service=self._i18n())
+        return (loader or self._loader()).render_django_template(
+            template, {**language, **context}, i18n_service=self._i18n()
+        )
+
+    def _fragment(self, html, css, scripts, init_fn, init_args=None):
+        """A learner view: the block's HTML; the shared stylesheet, then the block's; the shared handler script,
+        then the block's own ``scripts``; its init function, called with ``handler_errors`` (``init_args`` may
+        override them)."""
+        loader = self._loader()
+        fragment = Fragment(html)
+        fragment.add_css(LEARNER_CSS)
+        fragment.add_css(loader.load_unicode(css))
+        fragment.add_javascript(HANDLERS_JS)
+        for script in scripts:
+            fragment.add_javascript(loader.load_unicode(script))
+        fragment.initialize_js(init_fn, {"handler_errors": self._handler_errors(), **(init_args or {})})
+        return fragment
+
+    def _staff_part(self, is_staff, state):
+        """The block's staff panel (``_staff_html``) under the learner view: for staff, once the block is set up."""
+        return self._staff_html() if is_staff and state["status"] != "not_configured" else ""
+
+    def _linking_html(self, challenge, wiki_name, username_id, note=""):
+        """The account-linking step every block that asks for a verified wiki account shows: the one-time code
+        to save (when one was given), "I saved the code", and the form that asks for a code."""
+        context = {"challenge": challenge, "wiki_name": wiki_name, "username_id": username_id, "note": note}
+        return self._render("templates/linking_step.html", context, loader=SHARED)
+
+    def _csv_download(self, make_text, filename):
+        """A staff CSV export as a download; ``make_text()`` runs only for staff, anyone else gets a 403."""
+        _user, is_staff = self._people()
+        if not is_staff:  # a plain (non-JSON) handler: the refusal is plain text
+            return Response(status=403, body=self._gettext(STAFF_ONLY).encode(), content_type="text/plain")
+        response = Response(body=make_text().encode("utf-8"), content_type="text/csv", charset="utf-8")
+        response.content_disposition = f'attachment; filename="{filename}"'
+        return response
 
     def _handler_errors(self):
         """The words ``WikiSkillsHandlers.showFailure`` uses when a call fails without the server's own message;
@@ -177,9 +216,20 @@ class WikiSkillsBlockMixin:
         fragment.add_content(
             f'<p class="wikiskills-studio-save" tabindex="-1" hidden data-texts="{escape(json.dumps(texts))}"></p>'
         )
-        fragment.add_javascript(ResourceLoader(__name__).load_unicode("static/studio_save.js"))
+        fragment.add_javascript(SHARED.load_unicode("static/studio_save.js"))
         if fragment.js_init_fn == "StudioEditableXBlockMixin":  # blocks with their own init call ours themselves
             fragment.initialize_js("WikiSkillsStudioEditable")
+        return fragment
+
+    def _with_json_editor(self, fragment, editor_html, css, script, init_fn):
+        """``studio_view``'s form with a structured editor over one of its JSON boxes (which stays, for pasting);
+        the editor's ``init_fn`` calls ``WikiSkillsStudioEditable`` first."""
+        loader = self._loader()
+        fragment.add_content(editor_html)
+        fragment.add_css(loader.load_unicode(css))
+        fragment.add_javascript(JSON_FIELD_EDITOR_JS)
+        fragment.add_javascript(loader.load_unicode(script))
+        fragment.initialize_js(init_fn)
         return fragment
 
     @XBlock.handler
@@ -204,7 +254,3 @@ class WikiSkillsBlockMixin:
             content_type="application/json",
             charset="utf-8",
         )
-
-    def _forbidden(self):
-        """403 for a plain (non-JSON) handler a learner may not use."""
-        return Response(status=403, body=self._gettext(STAFF_ONLY).encode(), content_type="text/plain")

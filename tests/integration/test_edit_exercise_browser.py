@@ -20,7 +20,7 @@ def test_a_learner_links_edits_checks_and_sees_the_pass(live_server, wiki, local
 
     page.get_by_label("Your username on Local test wiki").fill(LEARNER)
     page.get_by_role("button", name="Get my code").press("Enter")
-    code = page.locator(".wikiskills-exercise__code").inner_text()
+    code = page.locator(".wikiskills-linking__code").inner_text()
     local_wiki.make_edits([Edit(LEARNER, f"User:{LEARNER}/sandbox", f"Verifying: {code}")])
     page.get_by_role("button", name="I saved the code").click()
     page.get_by_text(f"Your account on Local test wiki: {LEARNER}").wait_for()

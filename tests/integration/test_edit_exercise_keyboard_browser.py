@@ -51,9 +51,9 @@ def test_link_check_and_see_the_result_by_keyboard_with_focus_on_each_result(
     tab_until(page, focus_in_block_on("username"))
     page.keyboard.type(LEARNER)
     page.keyboard.press("Enter")
-    page.locator(".wikiskills-exercise__code").wait_for()
+    page.locator(".wikiskills-linking__code").wait_for()
     after_asking_for_a_code = page.evaluate(FOCUSED_CLASS)
-    code = page.locator(".wikiskills-exercise__code").inner_text()
+    code = page.locator(".wikiskills-linking__code").inner_text()
     local_wiki.make_edits([Edit(LEARNER, f"User:{LEARNER}/sandbox", f"Verifying: {code}", "verifying my account")])
 
     tab_until(page, focus_on("I saved the code"))
@@ -68,7 +68,7 @@ def test_link_check_and_see_the_result_by_keyboard_with_focus_on_each_result(
     after_checking = page.evaluate("[document.activeElement.className, document.activeElement.textContent]")
 
     assert criteria == ["Cite at least 1 source (a reference).", "Describe your edit in the edit summary."]
-    assert after_asking_for_a_code == "wikiskills-exercise__challenge"
+    assert after_asking_for_a_code == "wikiskills-linking__challenge"
     assert after_linking == "wikiskills-exercise__account"
     assert after_checking == ["wikiskills-exercise__status", "Passed. Well done!"]
     assert page.get_by_text("Your score: 1 out of 1.").is_visible()

@@ -3,9 +3,7 @@
 from datetime import UTC, datetime
 
 import nh3
-from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
@@ -14,12 +12,11 @@ from wikiskills.integrations.wikiskills_exercises import api
 from wikiskills.integrations.wikiskills_exercises.api import CriterionSpecError, ExerciseSpec, PageTarget
 
 from .. import linking_messages
-from ..common import HANDLERS_JS, JSON_FIELD_EDITOR_JS, WikiSkillsBlockMixin, _, json_handler
+from ..common import WikiSkillsBlockMixin, _, json_handler
 from . import messages
 from .fields import WINDOW_SINCE_DATE, EditExerciseFields
 from .staff_panel import EditExerciseStaffMixin
 
-loader = ResourceLoader(__name__)
 DATE_FORMAT = "%Y-%m-%d %H:%M"  # how learners see times, in UTC
 
 
@@ -96,12 +93,8 @@ class EditExerciseBlock(
         editor = self._render(
             "templates/criteria_editor.html", {"id_prefix": self._element_id("criteria"), "kinds": kinds}
         )
-        fragment.add_content(editor)
-        fragment.add_css(loader.load_unicode("static/criteria_editor.css"))
-        fragment.add_javascript(JSON_FIELD_EDITOR_JS)
-        fragment.add_javascript(loader.load_unicode("static/criteria_editor.js"))
-        fragment.initialize_js("WikiSkillsEditExerciseStudio")  # calls WikiSkillsStudioEditable (the mixin's) first
-        return fragment
+        css, script = "static/criteria_editor.css", "static/criteria_editor.js"
+        return self._with_json_editor(fragment, editor, css, script, "WikiSkillsEditExerciseStudio")
 
     # -- learner ------------------------------------------------------------
 
@@ -176,7 +169,12 @@ class EditExerciseBlock(
         api.publish_score_once(attempt, publish)
 
     def _panel_html(self, state):
-        return self._render("templates/learner_panel.html", {"state": state, "ids": self._ids()})
+        ids = self._ids()
+        linking_html = ""
+        if state["status"] == "link_account":
+            proof_note = self._gettext(messages.PROOF_EDIT_NOT_JUDGED)
+            linking_html = self._linking_html(state.get("challenge"), state["wiki_name"], ids["username"], proof_note)
+        return self._render("templates/learner_panel.html", {"state": state, "ids": ids, "linking_html": linking_html})
 
     def _ids(self):
         return {part: self._element_id(part) for part in ("heading", "status", "username", "results", "staff")}
@@ -199,22 +197,16 @@ class EditExerciseBlock(
                 "panel_html": self._panel_html(state),
                 "state": state,
                 "ids": self._ids(),
-                "staff_html": self._staff_html() if is_staff and state["status"] != "not_configured" else "",
+                "staff_html": self._staff_part(is_staff, state),
             },
         )
-        fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/edit_exercise.css"))
-        fragment.add_javascript(HANDLERS_JS)
-        fragment.add_javascript(loader.load_unicode("static/edit_exercise.js"))
-        fragment.initialize_js(
+        return self._fragment(
+            html,
+            "static/edit_exercise.css",
+            ["static/edit_exercise.js"],
             "WikiSkillsEditExercise",
-            {
-                "status": state["status"],
-                "gave_up": self._gettext(messages.WIKI_DOWN),
-                "handler_errors": self._handler_errors(),
-            },
+            {"status": state["status"], "gave_up": self._gettext(messages.WIKI_DOWN)},
         )
-        return fragment
 
     def student_view_data(self, context=None):
         return self.learner_state()

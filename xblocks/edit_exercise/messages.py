@@ -62,6 +62,7 @@ RECHECK_MANY = (
 )
 
 WIKI_DOWN = _("The wiki is not answering right now. We will keep trying; come back in a few minutes.")
+PROOF_EDIT_NOT_JUDGED = _("This edit only proves the account is yours: it never counts as your exercise edit.")
 OVERRIDE_NEEDS_REASON = _("Give a score between 0 and 1 and a reason for the override.")
 
 # Studio's criteria editor: each criterion type in words, and the one setting (if any) it takes.

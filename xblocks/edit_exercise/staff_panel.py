@@ -4,7 +4,6 @@ A mixin, so the learner-facing block stays readable; it uses the block's renderi
 app's API for everything it reads or changes. Every handler refuses anyone but course staff.
 """
 
-from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 
@@ -93,10 +92,4 @@ class EditExerciseStaffMixin:
     @XBlock.handler
     def export_csv(self, request, suffix=""):
         """Every learner's status as a CSV download (times in UTC), for staff only."""
-        _user, is_staff = self._people()
-        if not is_staff:
-            return self._forbidden()
-        body = api.csv_text(self._staff_rows(), self.wiki)
-        response = Response(body=body.encode("utf-8"), content_type="text/csv", charset="utf-8")
-        response.content_disposition = 'attachment; filename="edit-exercise.csv"'
-        return response
+        return self._csv_download(lambda: api.csv_text(self._staff_rows(), self.wiki), "edit-exercise.csv")

@@ -2,9 +2,7 @@
 
 import nh3
 from django.utils import timezone
-from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
@@ -12,13 +10,11 @@ from wikiskills.integrations import openedx_compat
 from wikiskills.integrations.wikiskills_peer_review import api
 from wikiskills.integrations.wikiskills_peer_review.api import SCOPE_COHORT, SCOPE_TEAM, RubricProblem
 
-from ..common import HANDLERS_JS, JSON_FIELD_EDITOR_JS, WikiSkillsBlockMixin, _, json_handler
+from ..common import WikiSkillsBlockMixin, _, json_handler
 from . import messages
 from .fields import PeerReviewFields, scenarios
 from .linking_step import PeerReviewLinkingMixin
 from .staff_panel import PeerReviewStaffMixin
-
-loader = ResourceLoader(__name__)
 
 
 @XBlock.needs("i18n")
@@ -135,6 +131,9 @@ class PeerReviewBlock(
     def _answer(self, state):
         """The state, and the learner panel rendered from it."""
         html = {}
+        ids = self._ids()
+        if state["status"] in ("submit", api.LINK_ACCOUNT) and state.get("wiki_name") and not state.get("wiki_account"):
+            html["linking"] = self._linking_html(state.get("challenge"), state["wiki_name"], ids["username"])
         if state.get("submission"):
             html["mine"] = self._work_html(state["submission"])
         if state.get("task"):
@@ -143,7 +142,7 @@ class PeerReviewBlock(
             html["review_form"] = self._rubric_form(state["rubric"], "send_review", _("Send my review"), work["id"])
         if state.get("self_review_open"):
             html["self_form"] = self._rubric_form(state["rubric"], "send_self_review", _("Save my self-review"))
-        panel = self._render("templates/learner_panel.html", {"state": state, "ids": self._ids(), "html": html})
+        panel = self._render("templates/learner_panel.html", {"state": state, "ids": ids, "html": html})
         return {"state": state, "panel_html": panel}
 
     def student_view(self, context=None):
@@ -161,16 +160,12 @@ class PeerReviewBlock(
                 "state": state,
                 "panel_html": answer["panel_html"],
                 "ids": self._ids(),
-                "staff_html": self._staff_html() if is_staff and state["status"] != "not_configured" else "",
+                "staff_html": self._staff_part(is_staff, state),
             },
         )
-        fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/peer_review.css"))
-        fragment.add_javascript(HANDLERS_JS)
-        fragment.add_javascript(loader.load_unicode("static/rich_text.js"))
-        fragment.add_javascript(loader.load_unicode("static/peer_review.js"))
-        fragment.initialize_js("WikiSkillsPeerReview", {"handler_errors": self._handler_errors()})
-        return fragment
+        return self._fragment(
+            html, "static/peer_review.css", ["static/rich_text.js", "static/peer_review.js"], "WikiSkillsPeerReview"
+        )
 
     def student_view_data(self, context=None):
         return self.learner_state()
@@ -178,12 +173,9 @@ class PeerReviewBlock(
     def studio_view(self, context=None):
         """The mixin's settings form, with a structured editor over the rubric's JSON box (which stays)."""
         fragment = super().studio_view(context)  # the mixin's Studio form, CSRF header and save messages
-        fragment.add_content(self._render("templates/rubric_editor.html", {"id_prefix": self._element_id("rubric")}))
-        fragment.add_css(loader.load_unicode("static/rubric_editor.css"))
-        fragment.add_javascript(JSON_FIELD_EDITOR_JS)
-        fragment.add_javascript(loader.load_unicode("static/rubric_editor.js"))
-        fragment.initialize_js("WikiSkillsPeerReviewStudio")  # calls WikiSkillsStudioEditable (the mixin's) first
-        return fragment
+        editor = self._render("templates/rubric_editor.html", {"id_prefix": self._element_id("rubric")})
+        css, script = "static/rubric_editor.css", "static/rubric_editor.js"
+        return self._with_json_editor(fragment, editor, css, script, "WikiSkillsPeerReviewStudio")
 
     # -- learner handlers ---------------------------------------------------------
 

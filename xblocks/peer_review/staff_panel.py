@@ -6,7 +6,6 @@ anyone but course staff.
 """
 
 from django.utils import timezone
-from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 
@@ -147,9 +146,4 @@ class PeerReviewStaffMixin:
     @XBlock.handler
     def export_csv(self, request, suffix=""):
         """Every submission's standing as a CSV download, for staff only."""
-        _user, is_staff = self._people()
-        if not is_staff:
-            return self._forbidden()
-        response = Response(body=api.staff_csv(self._item()).encode("utf-8"), content_type="text/csv", charset="utf-8")
-        response.content_disposition = 'attachment; filename="peer-review.csv"'
-        return response
+        return self._csv_download(lambda: api.staff_csv(self._item()), "peer-review.csv")

@@ -1,22 +1,18 @@
 """XBlock adapter for the skills self-assessment; the taxonomy and the learner's profile live in the skills app."""
 
 import nh3
-from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin, XBlockCompletionMode
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import List, Scope, String
-from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
 from wikiskills.integrations.wikiskills_skills import api, evidence
 from wikiskills.integrations.wikiskills_skills import messages as skill_messages
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, json_handler
+from ..common import WikiSkillsBlockMixin, _, json_handler
 from . import messages
-
-loader = ResourceLoader(__name__)
 
 
 def _skill_choices(block):
@@ -153,14 +149,15 @@ class SkillsSurveyBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, Complet
                 "ids": {part: self._element_id(part) for part in ("heading", "status")},
             },
         )
-        fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/skills_survey.css"))
-        fragment.add_javascript(HANDLERS_JS)
-        fragment.add_javascript(loader.load_unicode("static/skills_survey.js"))
         # A lost connection gets the survey's own words, which name the button to select again.
         handler_errors = {**self._handler_errors(), "network": self._gettext(messages.NOT_SENT)}
-        fragment.initialize_js("WikiSkillsSkillsSurvey", {"handler_errors": handler_errors})
-        return fragment
+        return self._fragment(
+            html,
+            "static/skills_survey.css",
+            ["static/skills_survey.js"],
+            "WikiSkillsSkillsSurvey",
+            {"handler_errors": handler_errors},
+        )
 
     def student_view_data(self, context=None):
         """The survey's configuration for the Learning MFE and mobile apps; the learner's answers are not in it.

@@ -34,6 +34,39 @@ var WikiSkillsHandlers = WikiSkillsHandlers || {
     });
   },
 
+  /* Asks ``handler`` again while its answer is still pending, at most ``options.times`` times in a row, every
+   * ``options.every`` milliseconds. ``follow(pending)`` after each answer (polled or not) schedules the next ask
+   * or, past the limit, calls ``options.gaveUp``; only one ask is ever scheduled, so a click while polling does
+   * not start a second loop. ``restart()`` after the person's own action allows ``times`` asks again;
+   * ``askNow()`` asks at once (a "Try again" button). */
+  poller: function (runtime, root, handler, options) {
+    "use strict";
+    var asks = 0;
+    var timer = null;
+    function ask() {
+      timer = null;
+      asks += 1;
+      WikiSkillsHandlers.post(runtime, root, handler).then(options.answered).catch(options.failed);
+    }
+    return {
+      follow: function (pending) {
+        window.clearTimeout(timer);
+        timer = null;
+        if (!pending) { return; }
+        if (asks < options.times) {
+          timer = window.setTimeout(ask, options.every);
+        } else {
+          options.gaveUp();
+        }
+      },
+      restart: function () { asks = 0; },
+      askNow: function () {
+        window.clearTimeout(timer);
+        ask();
+      }
+    };
+  },
+
   /* The words for a failed call: the server's own message, else the block's translated fallback
    * (``texts`` is the ``handler_errors`` object every block's initial arguments carry). */
   message: function (error, texts) {

@@ -1,18 +1,14 @@
 """XBlock adapter for wiki pages; fetching, sanitizing and caching live in the core app."""
 
-from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Scope, String
-from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
 from wikiskills.integrations.mediawiki.errors import MediaWikiError
 from wikiskills.integrations.wikiskills_core import pages, tasks, wikis
 
-from ..common import HANDLERS_JS, WikiSkillsBlockMixin, _, allowed_wiki_choices, json_handler
-
-loader = ResourceLoader(__name__)
+from ..common import WikiSkillsBlockMixin, _, allowed_wiki_choices, json_handler
 
 # Titles MediaWiki refuses (Title::legalChars excludes these).
 ILLEGAL_TITLE_CHARACTERS = set("#<>[]|{}")
@@ -108,16 +104,9 @@ class WikiPageBlock(WikiSkillsBlockMixin, StudioEditableXBlockMixin, XBlock):
         html = self._render(
             "templates/wiki_page.html", {"block": self, "state": state, "heading_id": self._element_id("heading")}
         )
-        fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/wiki_page.css"))
-        fragment.add_javascript(HANDLERS_JS)
-        fragment.add_javascript(loader.load_unicode("static/wiki_page.js"))
         gave_up = self._gettext(_("The wiki did not answer in time."))
-        fragment.initialize_js(
-            "WikiSkillsWikiPage",
-            {"status": state["status"], "gave_up_message": gave_up, "handler_errors": self._handler_errors()},
-        )
-        return fragment
+        init_args = {"status": state["status"], "gave_up_message": gave_up}
+        return self._fragment(html, "static/wiki_page.css", ["static/wiki_page.js"], "WikiSkillsWikiPage", init_args)
 
     def student_view_data(self, context=None):
         """The same state as JSON, for the Learning MFE and mobile apps."""

@@ -9,7 +9,6 @@ leased again, the same reviewer's other request winning) keep their behaviour an
 
 import itertools
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -18,10 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.support.peer_review_fixtures import new_item
+from tests.support.peer_review_fixtures import bulk_submissions, new_item
 from wikiskills.integrations.wikiskills_peer_review import allocation
 from wikiskills.integrations.wikiskills_peer_review.models import PeerReview, PeerSubmission
-from wikiskills.integrations.wikiskills_peer_review.policy import ReviewPolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -32,34 +30,13 @@ _numbers = itertools.count()
 
 
 def seed(item, submissions, *, full=False, now=None):
-    """``submissions`` learners' work in ``item``, oldest first, as ``submitting.submit`` stores it; their authors.
-
-    ``full``: each already counts its reviews (no review rows), so "next" can only offer extra reviews.
-    """
-    policy, start = ReviewPolicy(), (now or timezone.now()) - timedelta(seconds=submissions)
+    """``submissions`` new learners' work in ``item`` (``bulk_submissions``); their authors, oldest first."""
     batch = next(_numbers)
-    users = get_user_model().objects.bulk_create(
+    get_user_model().objects.bulk_create(
         get_user_model()(username=f"nq{batch}_{number}") for number in range(submissions)
     )
     users = list(get_user_model().objects.filter(username__startswith=f"nq{batch}_").order_by("pk"))
-    PeerSubmission.objects.bulk_create(
-        PeerSubmission(
-            item_id=item,
-            author=user,
-            submission_uuid=uuid.uuid4(),
-            kind=PeerSubmission.TEXT,
-            text=f"<p>Work {number}.</p>",
-            submitted_at=start + timedelta(seconds=number),
-            load=policy.must_be_graded_by if full else 0,
-            needy=not full,
-            required_reviews=policy.must_be_graded_by,
-            required_given=policy.must_grade,
-            fallback=policy.fallback,
-            grace_ends_at=start + timedelta(seconds=number) + policy.grace,
-            stall_check_at=start + timedelta(seconds=number) + policy.grace + policy.stall_wait,
-        )
-        for number, user in enumerate(users)
-    )
+    bulk_submissions(item, [user.pk for user in users], now or timezone.now(), full=full)
     return users
 
 

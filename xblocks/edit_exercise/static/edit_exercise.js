@@ -6,14 +6,11 @@
  * status line and gives back the controls (WikiSkillsHandlers.showFailure). */
 function WikiSkillsEditExercise(runtime, element, initial) {
   "use strict";
-  var POLL_MILLISECONDS = 2000;
-  var MAX_POLLS = 60;
   var root = element.jquery ? element[0] : element;
   var status = root.querySelector(".wikiskills-exercise__status");
   var panel = root.querySelector(".wikiskills-exercise__panel");
   var staffPanel = root.querySelector(".wikiskills-exercise__staff");
   var staffStatus = root.querySelector(".wikiskills-exercise__staff-status");
-  var polls = 0;
 
   function post(handler, data) {
     return WikiSkillsHandlers.post(runtime, root, handler, data);
@@ -40,18 +37,19 @@ function WikiSkillsEditExercise(runtime, element, initial) {
     if (moveFocus || hadFocus || document.activeElement === document.body) {
       focusResult();
     }
-    if (state.status === "pending" && polls < MAX_POLLS) {
-      window.setTimeout(poll, POLL_MILLISECONDS);
-    } else if (state.status === "pending") {
+    poller.follow(state.status === "pending");
+  }
+
+  var poller = WikiSkillsHandlers.poller(runtime, root, "current_state", {
+    every: 2000,
+    times: 60,
+    answered: function (answer) { show(answer, false); },
+    failed: failed(status),
+    gaveUp: function () {
       status.textContent = initial.gave_up;
       WikiSkillsHandlers.release(root);
     }
-  }
-
-  function poll() {
-    polls += 1;
-    post("current_state").then(function (answer) { show(answer, false); }).catch(failed(status));
-  }
+  });
 
   function busy(control) {
     if (!control || control.getAttribute("aria-disabled") === "true") { return false; }
@@ -62,7 +60,7 @@ function WikiSkillsEditExercise(runtime, element, initial) {
   panel.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-action]");
     if (!button || !busy(button)) { return; }
-    polls = 0;
+    poller.restart();
     post(button.getAttribute("data-action"))
       .then(function (answer) { show(answer, true); })
       .catch(failed(status));
@@ -105,7 +103,5 @@ function WikiSkillsEditExercise(runtime, element, initial) {
     });
   }
 
-  if (initial.status === "pending") {
-    window.setTimeout(poll, POLL_MILLISECONDS);
-  }
+  poller.follow(initial.status === "pending");
 }

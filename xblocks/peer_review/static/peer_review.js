@@ -41,12 +41,14 @@ function WikiSkillsPeerReview(runtime, element, initial) {
     textEditor = WikiSkillsRichText.enhance(panel.querySelector("form.wikiskills-peer__submit-text"));
   }
 
-  /* The new panel; the focus goes to the action's result: its notice, the work to review, else the status. */
+  /* The new panel; the focus goes to the action's result: its notice, the code to save, the work to review, else
+   * the status. */
   function show(answer) {
     WikiSkillsHandlers.clearFailure(status);
     panel.innerHTML = answer.panel_html; // rendered and escaped by the server's templates
     status.textContent = answer.state.message || "";
-    var focusTarget = panel.querySelector("[role=alert]") || panel.querySelector(".wikiskills-peer__task h5") || status;
+    var focusTarget = panel.querySelector("[role=alert]") || panel.querySelector("[data-result]") ||
+      panel.querySelector(".wikiskills-peer__task h5") || status;
     focusTarget.setAttribute("tabindex", "-1");
     focusTarget.focus();
     enhanceText();

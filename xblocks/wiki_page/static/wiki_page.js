@@ -2,13 +2,10 @@
  * does not answer in time, says so in the status region and offers "Try again", which polls anew. */
 function WikiSkillsWikiPage(runtime, element, initial) {
   "use strict";
-  var POLL_MILLISECONDS = 2000;
-  var MAX_POLLS = 30;
   var root = element.jquery ? element[0] : element;
   var status = root.querySelector(".wikiskills-wiki-page__status");
   var content = root.querySelector(".wikiskills-wiki-page__content");
   var retry = root.querySelector(".wikiskills-wiki-page__retry");
-  var polls = 0;
 
   function announce(message) {
     WikiSkillsHandlers.clearFailure(status);
@@ -25,12 +22,8 @@ function WikiSkillsWikiPage(runtime, element, initial) {
     if (state.status === "ready") {
       content.innerHTML = state.html; // sanitized on the server with an allow-list
       retry.hidden = true;
-    } else if (state.status === "loading" && polls < MAX_POLLS) {
-      window.setTimeout(poll, POLL_MILLISECONDS);
-    } else if (state.status === "loading") {
-      announce(initial.gave_up_message);
-      offerRetry();
     }
+    poller.follow(state.status === "loading");
   }
 
   function fail(error) {
@@ -38,19 +31,23 @@ function WikiSkillsWikiPage(runtime, element, initial) {
     WikiSkillsHandlers.showFailure(root, status, error, initial.handler_errors);
   }
 
-  function poll() {
-    polls += 1;
-    WikiSkillsHandlers.post(runtime, root, "current_state").then(show).catch(fail);
-  }
+  var poller = WikiSkillsHandlers.poller(runtime, root, "current_state", {
+    every: 2000,
+    times: 30,
+    answered: show,
+    failed: fail,
+    gaveUp: function () {
+      announce(initial.gave_up_message);
+      offerRetry();
+    }
+  });
 
   retry.addEventListener("click", function () {
     if (retry.getAttribute("aria-disabled") === "true") { return; }
     retry.setAttribute("aria-disabled", "true");
-    polls = 0;
-    poll();
+    poller.restart();
+    poller.askNow();
   });
 
-  if (initial.status === "loading") {
-    window.setTimeout(poll, POLL_MILLISECONDS);
-  }
+  poller.follow(initial.status === "loading");
 }
