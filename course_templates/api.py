@@ -15,7 +15,7 @@ from .build import BLOCK_TAGS
 from .errors import PackError
 from .translations import Translator
 
-__all__ = ["PackError", "available_packs", "declarations"]
+__all__ = ["PackError", "available_packs", "declarations", "declarations_in"]
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,31 @@ def available_packs():
 def declarations(pack_name, course_key, language):
     """The pack's badges and track stages, in ``language``, with block keys in the course built from it.
 
-    Raises ``PackError`` for an unknown or broken pack and for a string that is not a course key.
+    A language the pack has no catalog for gets the pack's source language (``Declarations.language`` says
+    which). Raises ``PackError`` for an unknown or broken pack and for a string that is not a course key.
     """
+    return declarations_in(pack_name, course_key, language)[language]
+
+
+def declarations_in(pack_name, course_key, language, others=()):
+    """``declarations`` in ``language`` and in each of ``others`` the pack can be read in, reading the pack
+    once: {language: Declarations}. Raises as ``declarations`` does, for ``language`` only; one of ``others``
+    whose catalog is missing or unreadable is left out."""
     pack = packs.load_pack(pack_name)
     try:
         course = CourseKey.from_string(str(course_key))
     except InvalidKeyError:
         raise PackError(f"{course_key!r} is not a course key (course-v1:ORG+COURSE+RUN)") from None
+    editions = {language: _declared(pack, course, language)}
+    for other in others:
+        try:
+            editions.setdefault(other, _declared(pack, course, other))
+        except PackError:
+            continue  # a language the pack has no catalog for yet
+    return editions
+
+
+def _declared(pack, course, language):
     translator = Translator(pack, language if language in pack.languages else pack.source_language)
     components = {component.id: component for _unit, component in pack.components()}
 

@@ -82,12 +82,12 @@ class PackStages:
     course_added: bool  # False: the course was already one of the track's
 
 
-def pack_declarations(pack_name, course_key, language):
-    """``course_templates.api.declarations``, its errors as ``PackStagesError``."""
+def pack_declarations(pack_name, course_key, language, others=()):
+    """``course_templates.api.declarations_in``, its errors as ``PackStagesError``."""
     from wikiskills.course_templates import api as packs_api  # noqa: PLC0415  (the pack reader, loaded only when asked)
 
     try:
-        return packs_api.declarations(pack_name, course_key, language)
+        return packs_api.declarations_in(pack_name, course_key, language, others)
     except packs_api.PackError as error:
         raise PackStagesError(str(error)) from None
 
@@ -100,18 +100,12 @@ def add_pack_stages(track, pack_name, course_key, language):
     on the track is left as it is. The course joins the track's courses if it is not one of them.
     Call in a transaction.
     """
-    declared = pack_declarations(pack_name, course_key, language)
+    editions = pack_declarations(pack_name, course_key, language, track.language_codes)
+    declared = editions[language]
     course_key = str(CourseKey.from_string(str(course_key)))
-    translations = [declared]
-    for code in track.language_codes:
-        if code == declared.language:
-            continue
-        try:
-            other = pack_declarations(pack_name, course_key, code)
-        except PackStagesError:
-            continue  # a language the pack has no catalog for yet
-        if other.language == code:
-            translations.append(other)
+    # The track's other languages that the pack has (one it lacks comes back in the source language: left out).
+    others = [edition for code, edition in editions.items() if edition.language == code != declared.language]
+    translations = [declared, *others]
     track = Track.objects.select_for_update().get(pk=track.pk)  # one author at a time picks order numbers
     existing = list(track.stages.all())
     next_order = max((stage.order for stage in existing), default=0) + 1

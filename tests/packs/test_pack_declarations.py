@@ -132,6 +132,20 @@ def test_the_badge_image_escapes_the_name():
 # -- stages --------------------------------------------------------------------------------------
 
 
+def test_the_stages_in_each_of_a_tracks_languages_come_from_one_reading_of_the_pack(monkeypatch):
+    reads = []
+    load_pack = packs_api.packs.load_pack
+    monkeypatch.setattr(packs_api.packs, "load_pack", lambda name: reads.append(name) or load_pack(name))
+
+    editions = packs_api.declarations_in(PACK, COURSE, "es", ["en", "ar", "hi", "es"])
+
+    assert reads == [PACK]
+    assert list(editions) == ["es", "en", "ar", "hi"]
+    assert [editions[code].language for code in editions] == ["es", "en", "ar", "en"]  # no Hindi catalog: the source
+    for code in ("es", "en", "ar"):
+        assert editions[code] == packs_api.declarations(PACK, COURSE, code)
+
+
 def test_the_stage_is_appended_with_its_requirements_and_the_course_once(leadership_track):
     out = run("wikiskills_pack_stages", PACK, COURSE, track="organizers", language="es")
     assert "created stage 4 'Organiza un evento comunitario'" in out and f"added course {COURSE}" in out
