@@ -1,4 +1,5 @@
-"""Awarding 10,000 badges through the rules engine, and signing throughput of each proof form.
+"""Awarding 10,000 badges through the rules engine, signing throughput of each proof form, and drawing
+a status-list bit with 100, 10,000 and 100,000 awards on the list (ours, and counting the used bits first).
 
 Self-contained: its own throw-away SQLite database under ``var/`` and the demo settings with
 in-process tasks; the local wiki ``bench.run`` passes is not needed.
@@ -13,6 +14,8 @@ COURSE_KEY = "course-v1:Wikimedia+Bench+2026"
 SMALL_SAMPLE = 100
 LARGE_SAMPLE = 1000
 SIGNATURES = {"ob2_jws": 200, "ob3_vc_jwt": 200, "ob3_data_integrity": 50}
+LIST_SIZES = (100, 10_000, 100_000)
+DRAWS_TIMED = 200
 
 
 def _seed(awards):
@@ -93,6 +96,75 @@ def _signing_rates():
     return rates
 
 
+def _draw_after_counting(issuer):
+    """The naive way (ours before ADR 0049's addendum): COUNT the list's used bits to size it, then look up
+    one random bit at a time. The COUNT reads every award on the list, so each award costs more than the last."""
+    import secrets  # noqa: PLC0415
+
+    from django.db.models import Count, Max  # noqa: PLC0415
+
+    from wikiskills.integrations.wikiskills_badges import status_lists  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_badges.models import Award  # noqa: PLC0415
+
+    taken = Award.objects.filter(status_list=issuer, status_list_index__isnull=False)
+    used = taken.aggregate(count=Count("pk"), highest=Max("status_list_index"))
+    size = max(status_lists.list_bits(used["highest"] or 0), status_lists.list_bits(2 * (used["count"] + 1) - 1))
+    while True:
+        candidate = secrets.randbelow(size)
+        if not taken.filter(status_list_index=candidate).exists():
+            return candidate
+
+
+def _index_draws():
+    """Milliseconds per status-list draw, ours and the naive way, with ``LIST_SIZES`` awards on one list."""
+    import random  # noqa: PLC0415
+
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    from wikiskills.integrations.wikiskills_badges import status_lists  # noqa: PLC0415
+    from wikiskills.integrations.wikiskills_badges.models import Award, BadgeClass, Issuer  # noqa: PLC0415
+
+    # A list of its own, so it holds exactly 100, then 10,000, then 100,000 awards.
+    issuer = Issuer.objects.create(
+        slug="bench-list", name="Bench list", url="https://example.org", email="b@example.org"
+    )
+    listed = BadgeClass.objects.create(slug="bench-list", issuer=issuer, name="Bench list", description=".")
+    users = get_user_model()
+    users.objects.bulk_create(users(username=f"bench_listed_{number:06d}") for number in range(max(LIST_SIZES)))
+    recipients = list(users.objects.filter(username__startswith="bench_listed_").values_list("pk", flat=True))
+    free = random.sample(range(2 * status_lists.STATUS_LIST_MIN_BITS), k=max(LIST_SIZES))
+    template = Award.objects.first()
+    results = {}
+    for size in LIST_SIZES:
+        have = Award.objects.filter(status_list=issuer).count()
+        Award.objects.bulk_create(
+            (
+                Award(
+                    badge_class=listed,
+                    recipient_id=recipient,
+                    recipient_type=template.recipient_type,
+                    recipient_salt=template.recipient_salt,
+                    recipient_identity_hash=template.recipient_identity_hash,
+                    issued_on=template.issued_on,
+                    status_list=issuer,
+                    status_list_index=index,
+                )
+                for recipient, index in zip(recipients[have:size], free[have:size], strict=True)
+            ),
+            batch_size=5000,
+        )
+        for name, draw in (("index_draw", status_lists.free_index), ("naive_index_draw", _draw_after_counting)):
+            started = time.perf_counter()
+            for _draw in range(DRAWS_TIMED):
+                draw(issuer)
+            results[f"{name}_ms_{size}"] = round((time.perf_counter() - started) * 1000 / DRAWS_TIMED, 2)
+    for size in LIST_SIZES:
+        results[f"naive_vs_index_draw_{size}"] = round(
+            results[f"naive_index_draw_ms_{size}"] / results[f"index_draw_ms_{size}"], 1
+        )
+    return results
+
+
 def run(_wiki=None, awards=10_000):
     with bench_database(f"bench-badges-{os.getpid()}"):
         user_ids = _seed(awards)
@@ -107,4 +179,5 @@ def run(_wiki=None, awards=10_000):
             f"queries_per_award_first_{SMALL_SAMPLE}": queries_small,
             f"queries_per_award_last_{LARGE_SAMPLE}": queries_large,
             **_signing_rates(),
+            **_index_draws(),
         }

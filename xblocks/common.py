@@ -7,7 +7,8 @@ from html import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
+from django.utils.translation import get_language, get_language_bidi, gettext
+from django.utils.translation import ngettext as django_ngettext
 from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.core import XBlock
@@ -21,6 +22,12 @@ from wikiskills.integrations.wikiskills_core import wikis
 def _(text):
     """Mark a string for translation; the runtime's i18n service translates it when shown."""
     return text
+
+
+def ngettext(singular, plural):
+    """Mark a singular/plural pair as one entry for translation (extractors know ``ngettext``'s first two
+    arguments); ``WikiSkillsBlockMixin._ngettext`` picks the form for the count when it is shown."""
+    return singular, plural
 
 
 STAFF_ONLY = _("Only course staff can do this.")
@@ -71,15 +78,11 @@ class WikiSkillsBlockMixin:
         return translated if translated != text else gettext(text)
 
     def _ngettext(self, singular, plural, count):
-        """The form of a message for ``count`` in the viewer's language: the plural entry of the blocks' catalog or
-        of an app's Django catalog, else (two forms marked one by one, as the exercise's criteria are) the
-        translation of the English form for ``count``."""
+        """The form of a message for ``count`` in the viewer's language: the plural entry of the blocks' catalog,
+        else of an app's Django catalog (words a block shows from an app, such as the exercise's criteria)."""
         english = singular if count == 1 else plural
-        for translate in (self._i18n().ngettext, ngettext):
-            translated = translate(singular, plural, count)
-            if translated != english:
-                return translated
-        return self._gettext(english)
+        translated = self._i18n().ngettext(singular, plural, count)
+        return translated if translated != english else django_ngettext(singular, plural, count)
 
     def _element_id(self, part):
         """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""

@@ -1,22 +1,23 @@
 """Where an award's bit is in its issuer's W3C Bitstring Status List: drawn at random from the free bits.
 
 Bitstring Status List §2.1 asks for indexes assigned at random, so the order of awards cannot be
-read from them. A new index is drawn uniformly from the list's free bits; the list grows (by
-131,072 bits) once half of it is used, so a draw rarely needs a second try. The database refuses
-a second award on one bit of a list, so two awards drawing the same bit at once cannot both win:
-``award_badge`` draws again.
+read from them. A new index is drawn uniformly from the list's free bits: ``DRAWS`` random bits are
+looked up in one query and the first free one is taken. When all of them are used (a list about nine
+tenths full) the list grows by 131,072 bits. Both queries are index look-ups, so an award costs the
+same with ten awards on the list as with a million. The database refuses a second award on one bit
+of a list, so two awards drawing the same bit at once cannot both win: ``award_badge`` draws again.
 """
 
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from .models import Award
 
 # W3C Bitstring Status List: at least 16 KiB of bits, so one list hides which award a check is about.
 STATUS_LIST_MIN_BITS = 131072
-# Random draws before looking at every used bit (each draw hits a used bit with probability <= 1/2).
+# Random bits looked up at once; all of them used (probability p**8 at occupancy p) grows the list.
 DRAWS = 8
 # How many times an award is retried when another award took its bit at the same moment.
 ALLOCATION_ATTEMPTS = 5
@@ -32,17 +33,19 @@ def _awards_on(issuer):
 
 
 def free_index(issuer):
-    """A bit of ``issuer``'s status list no award has, uniformly at random among the free ones."""
+    """A bit of ``issuer``'s status list no award has, uniformly at random among the free ones.
+
+    Each candidate is uniform over the list, so the first free one is uniform over the free bits.
+    """
     taken = _awards_on(issuer)
-    used = taken.aggregate(count=Count("pk"), highest=Max("status_list_index"))
-    highest = used["highest"] if used["highest"] is not None else -1
-    size = max(list_bits(max(highest, 0)), list_bits(2 * (used["count"] + 1) - 1))
-    for _draw in range(DRAWS):
-        candidate = secrets.randbelow(size)
-        if not taken.filter(status_list_index=candidate).exists():
-            return candidate
-    used_indexes = set(taken.values_list("status_list_index", flat=True))
-    return secrets.choice([index for index in range(size) if index not in used_indexes])
+    size = list_bits(highest_index(issuer))
+    while True:
+        candidates = [secrets.randbelow(size) for _draw in range(DRAWS)]
+        used = set(taken.filter(status_list_index__in=candidates).values_list("status_list_index", flat=True))
+        free = [candidate for candidate in candidates if candidate not in used]
+        if free:
+            return free[0]
+        size += STATUS_LIST_MIN_BITS  # the list is nearly full: it grows, and the new bits are free
 
 
 def ensure_index(award):

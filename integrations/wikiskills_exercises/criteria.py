@@ -22,6 +22,13 @@ def _(text):
     return text
 
 
+def ngettext(singular, plural):
+    """Mark a singular/plural pair as one entry for translation (extractors know ``ngettext``'s first two
+    arguments), so a language with more forms (Arabic has six) gets each; the XBlock picks the form for the
+    count when it shows it."""
+    return singular, plural
+
+
 @dataclass(frozen=True)
 class Standing:
     """What became of an edit on the wiki: undone (when), and brought back (when), as seen in the page's history."""
@@ -145,10 +152,11 @@ class _AtLeast(EditCriterion):
 
 class BytesAdded(_AtLeast):
     kind = "bytes_added"
-    singular = _("Added {measured} byte, needs {required}.")
-    plural = _("Added {measured} bytes, needs {required}.")
-    asks_singular = _("Add at least {required} byte of text.")
-    asks_plural = _("Add at least {required} bytes of text (a short sentence is about 100 bytes).")
+    singular, plural = ngettext("Added {measured} byte, needs {required}.", "Added {measured} bytes, needs {required}.")
+    asks_singular, asks_plural = ngettext(
+        "Add at least {required} byte of text.",
+        "Add at least {required} bytes of text (a short sentence is about 100 bytes).",
+    )
 
     def measure(self, edit):
         return max(edit.delta.size_change, 0)
@@ -156,10 +164,12 @@ class BytesAdded(_AtLeast):
 
 class ReferencesAdded(_AtLeast):
     kind = "references_added"
-    singular = _("Added {measured} reference, needs {required}.")
-    plural = _("Added {measured} references, needs {required}.")
-    asks_singular = _("Cite at least {required} source (a reference).")
-    asks_plural = _("Cite at least {required} sources (references).")
+    singular, plural = ngettext(
+        "Added {measured} reference, needs {required}.", "Added {measured} references, needs {required}."
+    )
+    asks_singular, asks_plural = ngettext(
+        "Cite at least {required} source (a reference).", "Cite at least {required} sources (references)."
+    )
 
     def measure(self, edit):
         return edit.delta.references_added
@@ -167,10 +177,13 @@ class ReferencesAdded(_AtLeast):
 
 class WikilinksAdded(_AtLeast):
     kind = "wikilinks_added"
-    singular = _("Added {measured} link to another wiki page, needs {required}.")
-    plural = _("Added {measured} links to other wiki pages, needs {required}.")
-    asks_singular = _("Add at least {required} link to another wiki page.")
-    asks_plural = _("Add at least {required} links to other wiki pages.")
+    singular, plural = ngettext(
+        "Added {measured} link to another wiki page, needs {required}.",
+        "Added {measured} links to other wiki pages, needs {required}.",
+    )
+    asks_singular, asks_plural = ngettext(
+        "Add at least {required} link to another wiki page.", "Add at least {required} links to other wiki pages."
+    )
 
     def measure(self, edit):
         return len(edit.delta.wikilinks_added)
@@ -386,8 +399,10 @@ class StillStands(_WasDone):
 
     def describe(self):
         return Explanation(
-            _("Your edit must still be on the page {hours} hour after you save it."),
-            _("Your edit must still be on the page {hours} hours after you save it."),
+            *ngettext(
+                "Your edit must still be on the page {hours} hour after you save it.",
+                "Your edit must still be on the page {hours} hours after you save it.",
+            ),
             self.hours,
             {"hours": self.hours},
         )

@@ -44,12 +44,14 @@ def test_the_learner_sees_what_counts_before_the_first_check(wiki, accounts):
 
 
 def test_an_arabic_learner_reads_what_counts_in_arabic(wiki, accounts):
-    """The criteria's words live in the exercises app's catalog, one message per form: the block still finds them."""
+    """The criteria's words live in the exercises app's catalog, as plural entries: the block still finds them."""
     linked_learner("exl_amara_ar", AMARA)
     learner = WorkbenchLearner(Client(HTTP_ACCEPT_LANGUAGE="ar"), SCENARIO, "exl_amara_ar")
     with translation.override("ar"):
         expected = [
-            translation.gettext("Cite at least {required} source (a reference).").format(required=1),
+            translation.ngettext(
+                "Cite at least {required} source (a reference).", "Cite at least {required} sources (references).", 1
+            ).format(required=1),
             translation.gettext("Describe your edit in the edit summary."),
         ]
 

@@ -4,7 +4,7 @@ The domain modules return stable codes and English templates; this module and
 the block turn them into the learner's language through the runtime's i18n service.
 """
 
-from ..common import _
+from ..common import _, ngettext
 
 STATUS_MESSAGES = {
     "not_configured": _("This exercise has not been set up yet."),
@@ -56,9 +56,9 @@ STAFF_PROBLEMS = {
 OVERRIDE_DONE = _("Score of {learner} set to {score} out of 1. Reason recorded: {reason}")
 RECHECK_ONE = _("Checking the edits of {learner} again; the table shows the result.")
 RECHECK_NONE = _("Nobody to check again: a learner who passed is not checked again.")
-RECHECK_MANY = (
-    _("Checking the edits of {count} learner again; the table shows the results."),
-    _("Checking the edits of {count} learners again; the table shows the results."),
+RECHECK_MANY = ngettext(
+    "Checking the edits of {count} learner again; the table shows the results.",
+    "Checking the edits of {count} learners again; the table shows the results.",
 )
 
 WIKI_DOWN = _("The wiki is not answering right now. We will keep trying; come back in a few minutes.")

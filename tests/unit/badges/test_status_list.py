@@ -14,6 +14,7 @@ from tests.support.badge_verifiers import status_bit, verify_data_integrity
 from wikiskills.integrations.wikiskills_badges import ob3
 from wikiskills.integrations.wikiskills_badges.awarding import award_badge, revoke_badge
 from wikiskills.integrations.wikiskills_badges.models import Award
+from wikiskills.integrations.wikiskills_badges.status_lists import DRAWS
 
 STATUS_URL = "/badges/v3/issuers/wikimedia-learning/status"
 MIN_BITS = 131072
@@ -59,13 +60,29 @@ def test_indexes_are_drawn_at_random_from_the_list_not_the_award_ids(client, bad
 
 
 def test_a_taken_bit_is_never_drawn_again(client, badge_class, learner, other_learner, monkeypatch):
-    draws = iter([7, 7, 7, 9])
+    """Each award looks up eight random bits at once and takes the first free one."""
+    draws = iter([7] * DRAWS + [7, 7, 9] + [7] * (DRAWS - 3))
     monkeypatch.setattr(secrets, "randbelow", lambda size: next(draws))
 
     first, _created = award_badge(badge_class, learner)
     second, _created = award_badge(badge_class, other_learner)
 
     assert (status_index(client, first), status_index(client, second)) == (7, 9)
+
+
+def test_a_nearly_full_list_grows_by_16_kib(client, badge_class, learner, other_learner, monkeypatch):
+    """Eight used bits in a row: the list grows, and the award gets a bit of the grown list."""
+    draws = iter([5] * DRAWS + [5] * DRAWS + [MIN_BITS + 5] * DRAWS)
+    sizes = []
+    monkeypatch.setattr(secrets, "randbelow", lambda size: sizes.append(size) or next(draws))
+
+    first, _created = award_badge(badge_class, learner)
+    second, _created = award_badge(badge_class, other_learner)
+
+    assert (status_index(client, first), status_index(client, second)) == (5, MIN_BITS + 5)
+    assert sizes == [MIN_BITS] * DRAWS * 2 + [2 * MIN_BITS] * DRAWS
+    encoded = verified_status_list(client)["credentialSubject"]["encodedList"]
+    assert status_bit(encoded, MIN_BITS + 5) == 0, "the published list holds the new bit"
 
 
 def test_the_database_refuses_two_awards_on_one_bit_of_a_list(award, other_learner):

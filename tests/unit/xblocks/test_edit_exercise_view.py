@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.support.exercise_fixtures import linked_learner, make_exercise_block
 from wikiskills.integrations.wikiskills_exercises.models import ExerciseAttempt
@@ -43,3 +43,23 @@ def test_the_learner_view_costs_the_same_queries_with_10_or_1000_attempts():
     other_learners(990, 10)
 
     assert queries_of_a_view(block) == with_ten == 3
+
+
+@pytest.mark.parametrize(
+    "required, words",
+    [
+        (1, "{required} مصدر (مرجع)"),  # one
+        (2, "بمصدرين ({required})"),  # two: the dual
+        (3, "{required} مصادر (مراجع)"),  # 3 to 10: the plural
+        (11, "{required} مصدرًا (مرجعًا)"),  # 11 to 99: the singular, accusative
+    ],
+)
+def test_an_arabic_learner_reads_a_criterion_in_the_form_its_number_takes(required, words):
+    """A criterion's two English forms are one plural entry, so Arabic gets each of its six forms."""
+    linked_learner("plural-reader", "PluralReader")
+    block = make_exercise_block("plural-reader", wiki="demo", criteria=[{"type": "references_added", "min": required}])
+
+    with translation.override("ar"):
+        (criterion,) = block.learner_state()["criteria"]
+
+    assert words.format(required=required) in criterion
