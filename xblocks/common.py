@@ -79,10 +79,15 @@ class WikiSkillsBlockMixin:
 
     def _ngettext(self, singular, plural, count):
         """The form of a message for ``count`` in the viewer's language: the plural entry of the blocks' catalog,
-        else of an app's Django catalog (words a block shows from an app, such as the exercise's criteria)."""
+        else of an app's Django catalog (words a block shows from an app, such as the exercise's criteria), else
+        (a message with one form, passed as both, as a criterion's "done" and "missing" words are) its
+        translation as a single message."""
         english = singular if count == 1 else plural
-        translated = self._i18n().ngettext(singular, plural, count)
-        return translated if translated != english else django_ngettext(singular, plural, count)
+        for translate in (self._i18n().ngettext, django_ngettext):
+            translated = translate(singular, plural, count)
+            if translated != english:
+                return translated
+        return self._gettext(english)
 
     def _element_id(self, part):
         """An HTML id unique to this block on the page (usage ids contain ':', '@' and '+')."""
